@@ -1,0 +1,310 @@
+import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } from './ir';
+
+/**
+ * A private mathjs instance that has only the parser. User text is parsed, never evaluated by
+ * mathjs: `import`, `evaluate`, `createUnit` and the other risky functions do not exist here, and
+ * the tree is converted into our own closed IR before anything else looks at it.
+ */
+const parser = create({ parseDependencies } as FactoryFunctionMap, { number: 'number' });
+
+export const MAX_EXPRESSION_LENGTH = 10_000;
+export const MAX_NESTING = 200;
+export const MAX_VARIABLES = 10;
+
+export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+
+export interface ParsedExpression {
+  readonly text: string;
+  /** Free symbols: x, y, z first, then the rest alphabetically. */
+  readonly variables: readonly string[];
+  readonly tree: Expr;
+}
+
+/** A rejected expression: what is wrong, in words, and where (1-based column, when known). */
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly column?: number,
+  ) {
+    super(column === undefined ? message : `${message} (column ${column})`);
+    this.name = 'ExpressionError';
+  }
+}
+
+export type ParseResult = { ok: true; value: ParsedExpression } | { ok: false; error: ExpressionError };
+
+interface Token {
+  readonly text: string;
+  readonly kind: 'name' | 'number' | 'string' | 'symbol';
+  readonly index: number;
+}
+
+const TWO_CHAR_SYMBOLS = new Set(['==', '!=', '<=', '>=', '.*', './', '.^', '<<', '>>', '->']);
+
+/** A rough tokenizer used only to point at the column of a construct mathjs parsed. */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] ?? '';
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      const match = /^(\d*\.?\d*(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
+      const length = Math.max(1, match?.[1]?.length ?? 1);
+      tokens.push({ text: text.slice(i, i + length), kind: 'number', index: i });
+      i += length;
+    } else if (/[\p{L}_$]/u.test(ch)) {
+      const match = /^[\p{L}\p{N}_$]+/u.exec(text.slice(i));
+      const length = match?.[0].length ?? 1;
+      tokens.push({ text: text.slice(i, i + length), kind: 'name', index: i });
+      i += length;
+    } else if (ch === '"' || ch === "'") {
+      // A quote after a name or ) is mathjs's transpose operator, otherwise a string.
+      const previous = tokens[tokens.length - 1];
+      if (ch === "'" && previous && (previous.kind === 'name' || previous.text === ')')) {
+        tokens.push({ text: ch, kind: 'symbol', index: i });
+        i++;
+        continue;
+      }
+      const end = text.indexOf(ch, i + 1);
+      const stop = end < 0 ? text.length : end + 1;
+      tokens.push({ text: text.slice(i, stop), kind: 'string', index: i });
+      i = stop;
+    } else {
+      const pair = text.slice(i, i + 2);
+      const length = TWO_CHAR_SYMBOLS.has(pair) ? 2 : 1;
+      tokens.push({ text: text.slice(i, i + length), kind: 'symbol', index: i });
+      i += length;
+    }
+  }
+  return tokens;
+}
+
+function columnOf(
+  tokens: readonly Token[],
+  match: (token: Token, next: Token | undefined) => boolean,
+): number | undefined {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
+    if (token && match(token, tokens[k + 1])) return token.index + 1;
+  }
+  return undefined;
+}
+
+function nestingColumn(text: string): number | undefined {
+  let level = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') {
+      level++;
+      if (level > MAX_NESTING) return i + 1;
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      level--;
+    }
+  }
+  return undefined;
+}
+
+const OPERATORS: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow'>> = {
+  add: 'add',
+  subtract: 'sub',
+  multiply: 'mul',
+  divide: 'div',
+  pow: 'pow',
+};
+
+const NODE_NAMES: Readonly<Record<string, string>> = {
+  AccessorNode: 'property or index access',
+  ArrayNode: 'a matrix or list',
+  AssignmentNode: 'an assignment',
+  BlockNode: 'more than one statement',
+  ConditionalNode: 'a conditional (? :)',
+  FunctionAssignmentNode: 'a function definition',
+  IndexNode: 'an index',
+  ObjectNode: 'an object',
+  RangeNode: 'a range (:)',
+  RelationalNode: 'a comparison',
+};
+
+const NODE_TOKENS: Readonly<Record<string, (t: Token, next: Token | undefined) => boolean>> = {
+  AccessorNode: (t) => t.text === '.' || t.text === '[',
+  ArrayNode: (t) => t.text === '[',
+  AssignmentNode: (t) => t.text === '=',
+  BlockNode: (t) => t.text === ';',
+  ConditionalNode: (t) => t.text === '?',
+  FunctionAssignmentNode: (t) => t.text === '=',
+  IndexNode: (t) => t.text === '[',
+  ObjectNode: (t) => t.text === '{',
+  RangeNode: (t) => t.text === ':',
+  RelationalNode: (t) => ['<', '>', '<=', '>=', '==', '!='].includes(t.text),
+};
+
+class Converter {
+  private readonly symbols = new Set<string>();
+  private readonly pending: { name: string; replace: (index: number) => void }[] = [];
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  fail(message: string, match?: (token: Token, next: Token | undefined) => boolean): never {
+    throw new ExpressionError(message, match ? columnOf(this.tokens, match) : undefined);
+  }
+
+  convert(node: MathNode, level: number): Expr {
+    if (level > MAX_NESTING) this.fail(`The expression is nested more than ${MAX_NESTING} levels deep`);
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return this.convert((node as unknown as { content: MathNode }).content, level + 1);
+      case 'ConstantNode':
+        return this.constant((node as unknown as { value: unknown }).value);
+      case 'SymbolNode':
+        return this.symbol((node as unknown as { name: string }).name);
+      case 'OperatorNode':
+        return this.operator(node as unknown as { op: string; fn: string; args: MathNode[] }, level);
+      case 'FunctionNode':
+        return this.functionCall(node as unknown as { fn: MathNode; args: MathNode[] }, level);
+      default: {
+        const what = NODE_NAMES[node.type] ?? `the construct ${node.type}`;
+        return this.fail(`${capitalize(what)} is not allowed in a function`, NODE_TOKENS[node.type]);
+      }
+    }
+  }
+
+  private constant(value: unknown): Expr {
+    if (typeof value === 'number') return num(value);
+    if (typeof value === 'string')
+      return this.fail('Text strings are not allowed in a function', (t) => t.kind === 'string');
+    const shown = String(value);
+    return this.fail(`The value ${shown} is not a number`, (t) => t.text === shown);
+  }
+
+  private symbol(name: string): Expr {
+    const constant = CONSTANTS[name];
+    if (constant !== undefined) return { kind: 'num', value: constant, label: name as 'pi' | 'e' };
+    if (isUserFunction(name)) {
+      return this.fail(
+        `${name} is a function: call it as ${name}(…)`,
+        (t, next) => t.text === name && next?.text !== '(',
+      );
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      return this.fail(`"${name}" is not a valid variable name: use letters, digits and _`, (t) => t.text === name);
+    }
+    this.symbols.add(name);
+    // Indices are assigned once all symbols are known (x, y, z first); patch in place then.
+    const slot = { kind: 'var', index: -1 } as { kind: 'var'; index: number };
+    this.pending.push({ name, replace: (index) => (slot.index = index) });
+    return slot;
+  }
+
+  private operator(node: { op: string; fn: string; args: MathNode[] }, level: number): Expr {
+    const [first, second] = node.args;
+    if ((node.fn === 'unaryMinus' || node.fn === 'unaryPlus') && first) {
+      const arg = this.convert(first, level + 1);
+      return node.fn === 'unaryMinus' ? neg(arg) : arg;
+    }
+    const kind = OPERATORS[node.fn];
+    if (kind && first && second) return binary(kind, this.convert(first, level + 1), this.convert(second, level + 1));
+    const op = node.op;
+    return this.fail(`The operator "${op}" is not allowed: use + - * / ^ and parentheses`, (t) => t.text === op);
+  }
+
+  private functionCall(node: { fn: MathNode; args: MathNode[] }, level: number): Expr {
+    if (node.fn.type !== 'SymbolNode') {
+      return this.fail('Only named functions can be called', (t) => t.text === '(');
+    }
+    const name = (node.fn as unknown as { name: string }).name;
+    const callsName = (t: Token, next: Token | undefined): boolean => t.text === name && next?.text === '(';
+    if (!isUserFunction(name)) {
+      return this.fail(
+        `The function ${name}(…) is not available; allowed: ${Object.keys(USER_FUNCTIONS).join(', ')}`,
+        callsName,
+      );
+    }
+    const [min, max] = USER_FUNCTIONS[name];
+    const count = node.args.length;
+    if (count < min || count > max) {
+      const expected = min === max ? `${min}` : `${min} to ${max}`;
+      return this.fail(`${name}(…) takes ${expected} argument${max === 1 ? '' : 's'}, got ${count}`, callsName);
+    }
+    return call(
+      name,
+      node.args.map((arg) => this.convert(arg, level + 1)),
+    );
+  }
+
+  /** Orders the variables and patches their indices into the tree. */
+  finish(): string[] {
+    const variables = orderVariables([...this.symbols]);
+    if (variables.length > MAX_VARIABLES) {
+      this.fail(`The function has ${variables.length} variables; at most ${MAX_VARIABLES} are supported`);
+    }
+    const index = new Map(variables.map((name, i) => [name, i]));
+    for (const { name, replace } of this.pending) replace(index.get(name) ?? -1);
+    return variables;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** x, y, z first, then alphabetically: the order of the start point's coordinates. */
+export function orderVariables(names: readonly string[]): string[] {
+  const rank = (name: string): number => {
+    const i = ['x', 'y', 'z'].indexOf(name);
+    return i < 0 ? 3 : i;
+  };
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Parses and checks user text against the allow-list; never throws. */
+export function parseExpression(text: string): ParseResult {
+  try {
+    return { ok: true, value: parseOrThrow(text) };
+  } catch (error) {
+    if (error instanceof ExpressionError) return { ok: false, error };
+    return { ok: false, error: new ExpressionError('The expression could not be read') };
+  }
+}
+
+/** As parseExpression, but throws ExpressionError. */
+export function parseOrThrow(text: string): ParsedExpression {
+  if (typeof text !== 'string') throw new ExpressionError('The function must be text');
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new ExpressionError(
+      `The function is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`,
+    );
+  }
+  if (text.trim() === '') throw new ExpressionError('Type a function, for example x^2 + y^2');
+  const deepAt = nestingColumn(text);
+  if (deepAt !== undefined) {
+    throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`, deepAt);
+  }
+  let node: MathNode;
+  try {
+    node = parser.parse(text);
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`);
+    const message = error instanceof Error ? error.message : String(error);
+    const char = (error as { char?: unknown }).char;
+    // mathjs says "Unexpected operator * (char 4)"; we report the column ourselves.
+    const clean = message.replace(/\s*\(char \d+\)\s*$/, '');
+    throw new ExpressionError(
+      `Syntax error: ${clean}`,
+      typeof char === 'number' ? Math.min(char, text.length) || 1 : undefined,
+    );
+  }
+  const converter = new Converter(tokenize(text));
+  let tree: Expr;
+  try {
+    tree = converter.convert(node, 0);
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`);
+    throw error;
+  }
+  const variables = converter.finish();
+  return { text, variables, tree };
+}

@@ -1,0 +1,135 @@
+import { compileHessian, compileValue, compileValueGradient, type ValueFn } from './compile';
+import { differentiate, gradientOf } from './derivative';
+import type { ParsedExpression } from './expression';
+import { toTex, toText } from './format';
+import type { Expr } from './ir';
+
+export type GradientMethod = 'exact' | 'central' | 'forward';
+
+/** What an optimizer may ask of the function it minimises. */
+export interface Objective {
+  readonly dimension: number;
+  value(x: Float64Array): number;
+  /** Writes ∇f(x) into `gradient` and returns f(x). `x` is left as it was. */
+  valueAndGradient(x: Float64Array, gradient: Float64Array): number;
+  /** Writes the row-major Hessian into `hessian`. */
+  hessian(x: Float64Array, hessian: Float64Array): void;
+}
+
+/**
+ * Central difference exactly as the article (and "Deep Learning from Scratch") computes it: each
+ * coordinate is moved by ±h in place, f is evaluated, and the coordinate is restored — the
+ * floating-point operations match numpy's, so the article's digits come out bit for bit.
+ */
+export function centralDifference(f: ValueFn, x: Float64Array, gradient: Float64Array, h: number): void {
+  for (let i = 0; i < x.length; i++) {
+    const saved = x[i] as number;
+    x[i] = saved + h;
+    const plus = f(x);
+    x[i] = saved - h;
+    const minus = f(x);
+    gradient[i] = (plus - minus) / (2 * h);
+    x[i] = saved;
+  }
+}
+
+/** Forward difference (f(x + h·eᵢ) − f(x)) / h, reusing the f(x) the caller already has. */
+export function forwardDifference(f: ValueFn, x: Float64Array, fx: number, gradient: Float64Array, h: number): void {
+  for (let i = 0; i < x.length; i++) {
+    const saved = x[i] as number;
+    x[i] = saved + h;
+    const plus = f(x);
+    gradient[i] = (plus - fx) / h;
+    x[i] = saved;
+  }
+}
+
+export interface SymbolicGradient {
+  readonly trees: readonly Expr[];
+  readonly text: readonly string[];
+  readonly tex: readonly string[];
+}
+
+/** ∇f as expressions, text (mathjs syntax) and LaTeX, for display next to the function. */
+export function symbolicGradient(expression: ParsedExpression): SymbolicGradient {
+  const trees = gradientOf(expression.tree, expression.variables.length);
+  return {
+    trees,
+    text: trees.map((t) => toText(t, expression.variables)),
+    tex: trees.map((t) => toTex(t, expression.variables)),
+  };
+}
+
+export function createObjective(expression: ParsedExpression, method: GradientMethod, h = 1e-4): Objective {
+  const n = expression.variables.length;
+  const f = compileValue(expression.tree, n);
+  let exactHessian: ReturnType<typeof compileHessian> | undefined;
+  const gradientTrees = (): readonly Expr[] => gradientOf(expression.tree, n);
+
+  const valueAndGradient =
+    method === 'exact'
+      ? compileValueGradient(expression.tree, gradientTrees(), n)
+      : method === 'central'
+        ? (x: Float64Array, g: Float64Array): number => {
+            centralDifference(f, x, g, h);
+            return f(x);
+          }
+        : (x: Float64Array, g: Float64Array): number => {
+            const fx = f(x);
+            forwardDifference(f, x, fx, g, h);
+            return fx;
+          };
+
+  const scratchPlus = new Float64Array(n);
+  const scratchMinus = new Float64Array(n);
+  const hessian = (x: Float64Array, H: Float64Array): void => {
+    if (method === 'exact') {
+      exactHessian ??= compileHessian(
+        gradientTrees().flatMap((g) => Array.from({ length: n }, (_, j) => differentiate(g, j))),
+        n,
+      );
+      exactHessian(x, H);
+      return;
+    }
+    // Central difference of the gradient, symmetrised.
+    const step = Math.max(h, 1e-5);
+    for (let j = 0; j < n; j++) {
+      const saved = x[j] as number;
+      x[j] = saved + step;
+      valueAndGradient(x, scratchPlus);
+      x[j] = saved - step;
+      valueAndGradient(x, scratchMinus);
+      x[j] = saved;
+      for (let i = 0; i < n; i++)
+        H[i * n + j] = ((scratchPlus[i] as number) - (scratchMinus[i] as number)) / (2 * step);
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const mean = ((H[i * n + j] as number) + (H[j * n + i] as number)) / 2;
+        H[i * n + j] = mean;
+        H[j * n + i] = mean;
+      }
+    }
+  };
+
+  return { dimension: n, value: f, valueAndGradient, hessian };
+}
+
+/** The gap between a numerical gradient and the exact one at x, for the UI's gradient check. */
+export function gradientDiscrepancy(
+  expression: ParsedExpression,
+  x: readonly number[],
+  method: Exclude<GradientMethod, 'exact'>,
+  h: number,
+): { exact: number[]; numerical: number[]; maxAbsoluteError: number } {
+  const n = expression.variables.length;
+  const point = Float64Array.from(x);
+  const exact = new Float64Array(n);
+  const numerical = new Float64Array(n);
+  createObjective(expression, 'exact').valueAndGradient(point, exact);
+  createObjective(expression, method, h).valueAndGradient(point, numerical);
+  let maxAbsoluteError = 0;
+  for (let i = 0; i < n; i++)
+    maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs((exact[i] as number) - (numerical[i] as number)));
+  return { exact: Array.from(exact), numerical: Array.from(numerical), maxAbsoluteError };
+}

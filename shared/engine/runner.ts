@@ -1,0 +1,250 @@
+import { JobSpecSchema, describeIssues, type JobSpec, type RunStatus } from '../spec';
+import { ExpressionError, parseOrThrow, type ParsedExpression } from './expression';
+import { createObjective, type Objective } from './objective';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { learningRateAt } from './schedules';
+
+/** Coordinates beyond this count as divergence, well before doubles overflow. */
+export const DIVERGENCE_LIMIT = 1e12;
+
+/** Points, f and ‖∇f‖ for a run of consecutive steps; step 0 is the start point. */
+export interface RunBatch {
+  readonly fromStep: number;
+  readonly count: number;
+  readonly dimension: number;
+  /** count × dimension coordinates, row by row. */
+  readonly points: Float64Array;
+  readonly values: Float64Array;
+  readonly gradientNorms: Float64Array;
+}
+
+export type FinalStatus = Exclude<RunStatus, 'running' | 'interrupted'>;
+
+export interface RunSummary {
+  readonly status: FinalStatus;
+  /** Steps taken (the start point is step 0). */
+  readonly steps: number;
+  readonly x: number[];
+  readonly value: number;
+  readonly gradientNorm: number;
+  /** Why the run stopped, in words. */
+  readonly reason: string;
+  /** The step at which a diverged run went out of bounds. */
+  readonly divergedAt?: number;
+}
+
+export class RunError extends Error {
+  override readonly name = 'RunError';
+}
+
+export type Prepared = { ok: true; run: Run } | { ok: false; error: string };
+
+/** Validates a spec as it came in (JSON, IPC, CLI) and builds its run; never throws. */
+export function prepareRun(input: unknown): Prepared {
+  const parsed = JobSpecSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  try {
+    return { ok: true, run: new Run(parsed.data) };
+  } catch (error) {
+    if (error instanceof RunError || error instanceof ExpressionError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The checks that need the parsed function (the start point's dimension), without compiling
+ * anything: cheap enough for the main process to run before it hands a job to a worker.
+ */
+export function checkSpec(spec: JobSpec): ParsedExpression {
+  const expression = parseOrThrow(spec.expression);
+  const { variables } = expression;
+  if (variables.length === 0) throw new RunError('The function has no variables to optimise: use x, y, …');
+  if (spec.start.length !== variables.length) {
+    const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+    throw new RunError(
+      `The start point has ${plural(spec.start.length, 'coordinate')} but the function has ${plural(variables.length, 'variable')} (${variables.join(', ')})`,
+    );
+  }
+  return expression;
+}
+
+function norm(v: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += (v[i] as number) * (v[i] as number);
+  return Math.sqrt(sum);
+}
+
+/** A growable column of doubles, copied out exactly sized at the end of each batch. */
+class Column {
+  private data: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Float64Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  take(): Float64Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/**
+ * One descent run, advanced a batch at a time by its host. It keeps only the current batch, so
+ * memory does not grow with the number of steps; the host decides what to store.
+ */
+export class Run {
+  readonly expression: ParsedExpression;
+  readonly objective: Objective;
+  private readonly optimizer: Optimizer;
+  private readonly theta: Float64Array;
+  private readonly gradient: Float64Array;
+  private value = Number.NaN;
+  private gradientNorm = Number.NaN;
+  private step = 0;
+  private started = false;
+  private result: RunSummary | undefined;
+
+  constructor(readonly spec: JobSpec) {
+    this.expression = checkSpec(spec);
+    const { variables } = this.expression;
+    this.objective = createObjective(this.expression, spec.gradient.method, spec.gradient.h);
+    this.optimizer = createOptimizer(spec.optimizer, variables.length);
+    this.theta = Float64Array.from(spec.start);
+    this.gradient = new Float64Array(variables.length);
+  }
+
+  get done(): boolean {
+    return this.result !== undefined;
+  }
+
+  get summary(): RunSummary | undefined {
+    return this.result;
+  }
+
+  /** The optimizer's internal state after the last step. */
+  optimizerState(): Record<string, number | number[]> {
+    return this.optimizer.state();
+  }
+
+  /** Stops the run; the next advance returns what is pending and the run is done. */
+  cancel(): void {
+    this.finish('cancelled', 'Cancelled');
+  }
+
+  /**
+   * Takes steps until the run ends or `shouldYield()` says the host wants control back (asked
+   * every few steps), and returns the steps taken. The path does not depend on how it is batched.
+   */
+  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY): RunBatch {
+    const n = this.theta.length;
+    const fromStep = this.started ? this.step + 1 : 0;
+    const capacity = Math.min(4096, Math.max(16, maxCount));
+    const points = new Column(capacity * n);
+    const values = new Column(capacity);
+    const norms = new Column(capacity);
+    const record = (): void => {
+      for (let i = 0; i < n; i++) points.push(this.theta[i] as number);
+      values.push(this.value);
+      norms.push(this.gradientNorm);
+    };
+
+    if (!this.started && !this.result) {
+      this.started = true;
+      this.evaluate();
+      record();
+      this.check(Number.NaN);
+    }
+    const { maxSteps } = this.spec.stop;
+    const base = this.spec.optimizer.lr;
+    let taken = 0;
+    while (!this.result && values.length < maxCount) {
+      const t = this.step + 1;
+      const previous = this.value;
+      this.optimizer.step({
+        objective: this.objective,
+        theta: this.theta,
+        gradient: this.gradient,
+        value: this.value,
+        lr: learningRateAt(this.spec.schedule, base, t),
+        t,
+      });
+      this.step = t;
+      this.evaluate();
+      record();
+      this.check(previous);
+      if (!this.result && t >= maxSteps) this.finish('max-steps', `Reached the step limit (${maxSteps})`);
+      if ((++taken & 63) === 0 && shouldYield()) break;
+    }
+    return {
+      fromStep,
+      count: values.length,
+      dimension: n,
+      points: points.take(),
+      values: values.take(),
+      gradientNorms: norms.take(),
+    };
+  }
+
+  /** Runs to the end in one go (tests, the CLI). */
+  runToEnd(onBatch?: (batch: RunBatch) => void): RunSummary {
+    while (!this.result) {
+      const batch = this.advance(() => true);
+      onBatch?.(batch);
+    }
+    return this.result;
+  }
+
+  private evaluate(): void {
+    this.value = this.objective.valueAndGradient(this.theta, this.gradient);
+    this.gradientNorm = norm(this.gradient);
+  }
+
+  private check(previous: number): void {
+    const { tolGrad, tolF } = this.spec.stop;
+    const names = this.expression.variables;
+    for (let i = 0; i < this.theta.length; i++) {
+      const v = this.theta[i] as number;
+      if (!Number.isFinite(v) || Math.abs(v) > DIVERGENCE_LIMIT) {
+        const what = Number.isFinite(v) ? `|${names[i] ?? 'x'}| exceeded 1e12` : `${names[i] ?? 'x'} became ${v}`;
+        this.finish('diverged', `${what} at step ${this.step}`, this.step);
+        return;
+      }
+    }
+    if (!Number.isFinite(this.value)) {
+      this.finish('diverged', `f became ${this.value} at step ${this.step}`, this.step);
+      return;
+    }
+    if (!Number.isFinite(this.gradientNorm)) {
+      this.finish('diverged', `the gradient became ${this.gradientNorm} at step ${this.step}`, this.step);
+      return;
+    }
+    if (tolGrad > 0 && this.gradientNorm < tolGrad) {
+      this.finish('converged', `‖∇f‖ = ${this.gradientNorm.toPrecision(3)} fell below ${tolGrad}`);
+      return;
+    }
+    if (tolF > 0 && Math.abs(this.value - previous) < tolF) {
+      this.finish('converged', `|Δf| = ${Math.abs(this.value - previous).toPrecision(3)} fell below ${tolF}`);
+    }
+  }
+
+  private finish(status: FinalStatus, reason: string, divergedAt?: number): void {
+    if (this.result) return;
+    this.result = {
+      status,
+      steps: this.step,
+      x: Array.from(this.theta),
+      value: this.value,
+      gradientNorm: this.gradientNorm,
+      reason,
+      ...(divergedAt === undefined ? {} : { divergedAt }),
+    };
+  }
+}
