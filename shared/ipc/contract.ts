@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { RunBatch } from '../engine/runner';
+import type { RunListing, RunRecord } from '../session/run-record';
+import { JobSpecSchema } from '../spec';
+import type { EventName, InvokeName } from './channels';
+
+/**
+ * The one IPC contract. Main's handlers, the preload's `window.api`, the web-preview bridge and
+ * the renderer's client are all typed from this table; requests are validated against its
+ * schemas on the main side before any handler runs.
+ */
+
+interface InvokeDefinition<Request extends z.ZodType, Response> {
+  readonly request: Request;
+  /** Type-only: responses come from our own code and are not validated at runtime. */
+  readonly response?: Response;
+}
+
+const invoke =
+  <Response>() =>
+  <Request extends z.ZodType>(request: Request): InvokeDefinition<Request, Response> => ({ request });
+
+const RunIdSchema = z.object({ runId: z.string().min(1).max(100) }).strict();
+
+export const GridRequestSchema = z
+  .object({
+    expression: z.string().max(10_000),
+    /** Which variables are the axes (indices into the expression's variables). */
+    axes: z.tuple([z.number().int().min(0).max(9), z.number().int().min(0).max(9)]),
+    /** Values of every variable; the two axes' entries are ignored. */
+    point: z.array(z.number()).max(10),
+    xRange: z.tuple([z.number(), z.number()]).refine(([a, b]) => a < b, 'x range must go from low to high'),
+    yRange: z.tuple([z.number(), z.number()]).refine(([a, b]) => a < b, 'y range must go from low to high'),
+    resolution: z.number().int().min(8).max(512),
+  })
+  .strict();
+
+export type GridRequest = z.input<typeof GridRequestSchema>;
+
+export interface GridResult {
+  /** resolution × resolution values, row by row from the lowest y. */
+  readonly values: Float64Array;
+  readonly resolution: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const invokeContract = {
+  /** Starts a descent job; the run is recorded in the history at once. */
+  startRun: invoke<{ runId: string }>()(JobSpecSchema),
+  cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
+  /** Every run of the session, newest first, without paths. */
+  listRuns: invoke<RunListing[]>()(z.object({}).strict()),
+  /** One run with its stored path. */
+  getRun: invoke<RunRecord>()(RunIdSchema),
+  /** f on a grid, computed in a worker process, for the contour chart. */
+  evaluateGrid: invoke<GridResult>()(GridRequestSchema),
+} satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
+
+export interface EventPayloads {
+  runProgress: { runId: string; batch: RunBatch };
+  runEnded: { run: RunListing };
+}
+
+type Contract = typeof invokeContract;
+export type InvokeRequest<N extends InvokeName> = z.input<Contract[N]['request']>;
+export type ValidatedRequest<N extends InvokeName> = z.output<Contract[N]['request']>;
+export type InvokeResponse<N extends InvokeName> = NonNullable<Contract[N]['response']>;
+export type EventPayload<N extends EventName> = EventPayloads[N];
+
+/** Every reply: a value, or a message for the user. Errors never cross IPC as exceptions. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** `window.api`: one function per message, derived from the contract. */
+export type DescentApi = {
+  [N in InvokeName]: (request: InvokeRequest<N>) => Promise<Result<InvokeResponse<N>>>;
+} & {
+  [N in EventName as `on${Capitalize<N>}`]: (listener: (payload: EventPayload<N>) => void) => () => void;
+};
+
+/** Main's side: one handler per message, given the validated request. */
+export type HandlerTable = {
+  [N in InvokeName]: (request: ValidatedRequest<N>) => Promise<InvokeResponse<N>>;
+};
+
+/** Raised by handlers for a failure the user should read (a bad function, an unknown run). */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+}

@@ -1,0 +1,30 @@
+import { describeIssues } from '../spec';
+import { INVOKE_NAMES, type InvokeName } from './channels';
+import { UserFacingError, invokeContract, type HandlerTable, type InvokeResponse, type Result } from './contract';
+
+export function isInvokeName(name: unknown): name is InvokeName {
+  return typeof name === 'string' && (INVOKE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Validates a request against the contract and runs its handler. Used by Electron's ipcMain and
+ * the web-preview bridge alike, so both hosts accept and refuse exactly the same payloads.
+ * Unexpected failures are reported in words, never as a stack trace.
+ */
+export async function dispatch<N extends InvokeName>(
+  handlers: HandlerTable,
+  name: N,
+  payload: unknown,
+  onUnexpected: (error: unknown) => void = () => undefined,
+): Promise<Result<InvokeResponse<N>>> {
+  const parsed = invokeContract[name].request.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  try {
+    const handler = handlers[name] as (request: unknown) => Promise<InvokeResponse<N>>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    onUnexpected(error);
+    return { ok: false, error: `Something went wrong while handling ${name}; the details are in the log` };
+  }
+}

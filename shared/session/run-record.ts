@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { JobSpecSchema, type RunStatus } from '../spec';
+
+/** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
+export const JsonNumberSchema = z
+  .union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']), z.null()])
+  .transform((v) => (v === null ? Number.NaN : typeof v === 'string' ? Number(v) : v));
+
+export function jsonNumber(value: number): number | 'NaN' | 'Infinity' | '-Infinity' {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+}
+
+export const RUN_STATUSES = [
+  'running',
+  'converged',
+  'max-steps',
+  'diverged',
+  'cancelled',
+  'failed',
+  'interrupted',
+] as const satisfies readonly RunStatus[];
+
+export const RunSummarySchema = z.object({
+  steps: z.number().int().nonnegative(),
+  x: z.array(JsonNumberSchema),
+  value: JsonNumberSchema,
+  gradientNorm: JsonNumberSchema,
+  reason: z.string(),
+  divergedAt: z.number().int().nonnegative().optional(),
+});
+
+/**
+ * A stored path: every step up to a cap, beyond which every `stride`-th step (and the last) is
+ * kept and `thinned` is set. The full path can always be recomputed from the spec.
+ */
+export const StoredPathSchema = z.object({
+  dimension: z.number().int().min(1).max(10),
+  thinned: z.boolean(),
+  steps: z.array(z.number().int().nonnegative()),
+  points: z.array(JsonNumberSchema),
+  values: z.array(JsonNumberSchema),
+  gradientNorms: z.array(JsonNumberSchema),
+});
+
+export const RunRecordSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200),
+  createdAt: z.string(),
+  spec: JobSpecSchema,
+  status: z.enum(RUN_STATUSES),
+  durationMs: z.number().nonnegative().optional(),
+  summary: RunSummarySchema.optional(),
+  path: StoredPathSchema.optional(),
+});
+
+export type RunSummaryData = z.output<typeof RunSummarySchema>;
+export type StoredPath = z.output<typeof StoredPathSchema>;
+export type RunRecord = z.output<typeof RunRecordSchema>;
+/** What lists show: a record without its path. */
+export type RunListing = Omit<RunRecord, 'path'>;
