@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+
+const root = __dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+const alias = { '@shared': resolve(root, 'shared'), '@renderer': resolve(root, 'renderer/src') };
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          // The Electron main process, the job worker (utility process), the web preview and the CLI.
+          index: resolve(root, 'main/index.ts'),
+          worker: resolve(root, 'main/worker/job-worker.ts'),
+          'web-preview': resolve(root, 'main/web/start.ts'),
+          cli: resolve(root, 'main/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require anything but electron: bundle it whole.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(root, 'main/preload.ts') }, external: ['electron'] },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    resolve: { alias },
+    plugins: [vue()],
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,34 @@
+import { UsageError, runCommand } from './run-command';
+
+const USAGE = `Usage: descent-lab run --f "<expr>" --start -3,4 [--optimizer sgd|adagrad|rmsprop|adam|adamw|nadam|adadelta|linesearch|newton]
+    [--lr 0.1] [--momentum 0.9] [--dampening 0] [--nesterov] [--weight-decay 0] [--betas 0.9,0.999]
+    [--eps 1e-8] [--alpha 0.99] [--centered] [--amsgrad] [--lr-decay 0] [--rho 0.9] [--momentum-decay 0.004]
+    [--gradient exact|central|forward] [--h 1e-4] [--steps 100] [--tol-grad 0] [--tol-f 0]
+    [--trace] [--format json|csv]`;
+
+/** The headless CLI over the same engine as the app. Bad input: exit 2 and one line on stderr. */
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command !== 'run') throw new UsageError(`unknown command "${command}"; try: descent-lab run --help`);
+    if (rest.includes('--help')) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    process.stdout.write(runCommand(rest).stdout);
+    return 0;
+  } catch (error) {
+    const message =
+      error instanceof UsageError
+        ? error.message
+        : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    process.stderr.write(`descent-lab: ${message.replace(/\s+/g, ' ').trim()}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

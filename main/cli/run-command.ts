@@ -1,0 +1,172 @@
+import { parseArgs } from 'node:util';
+import { prepareRun, type RunBatch } from '@shared/engine/runner';
+import { OPTIMIZER_NAMES } from '@shared/spec';
+
+/** A CLI failure the user caused: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const OPTIONS = {
+  f: { type: 'string' },
+  start: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  dampening: { type: 'string' },
+  nesterov: { type: 'boolean' },
+  'weight-decay': { type: 'string' },
+  betas: { type: 'string' },
+  eps: { type: 'string' },
+  alpha: { type: 'string' },
+  centered: { type: 'boolean' },
+  amsgrad: { type: 'boolean' },
+  'lr-decay': { type: 'string' },
+  rho: { type: 'string' },
+  'momentum-decay': { type: 'string' },
+  gradient: { type: 'string' },
+  h: { type: 'string' },
+  steps: { type: 'string' },
+  'tol-grad': { type: 'string' },
+  'tol-f': { type: 'string' },
+  trace: { type: 'boolean' },
+  format: { type: 'string' },
+} as const;
+
+function toNumber(flag: string, text: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} must be a number, got "${text}"`);
+  return value;
+}
+
+function toList(flag: string, text: string): number[] {
+  return text.split(',').map((part) => toNumber(flag, part));
+}
+
+/** Maps CLI flags (kebab-case) to the spec's PyTorch hyper-parameter names. */
+const NUMERIC_PARAMETERS: readonly (readonly [flag: keyof typeof OPTIONS, key: string])[] = [
+  ['lr', 'lr'],
+  ['momentum', 'momentum'],
+  ['dampening', 'dampening'],
+  ['weight-decay', 'weight_decay'],
+  ['eps', 'eps'],
+  ['alpha', 'alpha'],
+  ['lr-decay', 'lr_decay'],
+  ['rho', 'rho'],
+  ['momentum-decay', 'momentum_decay'],
+];
+const BOOLEAN_PARAMETERS = ['nesterov', 'centered', 'amsgrad'] as const;
+
+export interface CliOutput {
+  stdout: string;
+}
+
+/**
+ * `--start -3,4` and `--lr -1`: a value that looks like a negative number belongs to the flag
+ * before it (node's parseArgs would read it as another flag).
+ */
+export function attachNegativeValues(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const takesValue = (OPTIONS as Record<string, { type: string }>)[name]?.type === 'string';
+    if (takesValue && next !== undefined && /^-(?:\d|\.\d|inf|nan)/i.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** `descent-lab run …`: returns what to print; throws UsageError for bad input. */
+export function runCommand(args: string[], now: () => number = () => performance.now()): CliOutput {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: attachNegativeValues(args),
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+      allowNegative: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
+  }
+  const text = (key: keyof typeof OPTIONS): string | undefined => {
+    const value = values[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const expression = text('f');
+  if (expression === undefined) throw new UsageError('--f is required, for example --f "x^2 + y^2"');
+  const start = text('start');
+  if (start === undefined) throw new UsageError('--start is required, for example --start -3,4');
+  const optimizerName = text('optimizer') ?? 'sgd';
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizerName)) {
+    throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got "${optimizerName}"`);
+  }
+  const optimizer: Record<string, unknown> = { name: optimizerName };
+  for (const [flag, key] of NUMERIC_PARAMETERS) {
+    const value = text(flag);
+    if (value !== undefined) optimizer[key] = toNumber(flag, value);
+  }
+  for (const flag of BOOLEAN_PARAMETERS) if (values[flag] === true) optimizer[flag] = true;
+  const betas = text('betas');
+  if (betas !== undefined) optimizer.betas = toList('betas', betas);
+
+  const format = text('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got "${format}"`);
+  const steps = text('steps');
+  const spec = {
+    expression,
+    start: toList('start', start),
+    optimizer,
+    gradient: { method: text('gradient') ?? 'exact', h: toNumber('h', text('h') ?? '1e-4') },
+    stop: {
+      maxSteps: steps === undefined ? 100 : toNumber('steps', steps),
+      tolGrad: toNumber('tol-grad', text('tol-grad') ?? '0'),
+      tolF: toNumber('tol-f', text('tol-f') ?? '0'),
+    },
+  };
+  const prepared = prepareRun(spec);
+  if (!prepared.ok) throw new UsageError(prepared.error);
+  const { run } = prepared;
+  const keepPath = values.trace === true || format === 'csv';
+  const batches: RunBatch[] = [];
+  const started = now();
+  const summary = run.runToEnd(keepPath ? (batch) => batches.push(batch) : undefined);
+  const elapsedMs = now() - started;
+  const n = run.expression.variables.length;
+
+  if (format === 'csv') {
+    const lines = [['step', ...run.expression.variables, 'f', 'gradNorm'].join(',')];
+    for (const batch of batches) {
+      for (let k = 0; k < batch.count; k++) {
+        const point = Array.from(batch.points.subarray(k * n, k * n + n));
+        lines.push([batch.fromStep + k, ...point, batch.values[k], batch.gradientNorms[k]].join(','));
+      }
+    }
+    return { stdout: `${lines.join('\n')}\n` };
+  }
+  const result: Record<string, unknown> = {
+    status: summary.status,
+    steps: summary.steps,
+    x: summary.x,
+    f: summary.value,
+    gradNorm: summary.gradientNorm,
+    elapsedMs: Math.round(elapsedMs * 1000) / 1000,
+    reason: summary.reason,
+  };
+  if (values.trace === true) {
+    result.path = batches.flatMap((batch) =>
+      Array.from({ length: batch.count }, (_, k) => Array.from(batch.points.subarray(k * n, k * n + n))),
+    );
+  }
+  // JSON has no NaN or Infinity: a diverged run reports them as strings.
+  return {
+    stdout: `${JSON.stringify(result, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`,
+  };
+}

@@ -1,0 +1,61 @@
+import { BrowserWindow, app } from 'electron';
+import path from 'node:path';
+import { broadcast, registerIpc } from './electron/ipc';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { setupSecurity } from './electron/security';
+import { utilityWorker } from './electron/utility-worker';
+import { createMainWindow, preloadPath } from './electron/window';
+import { createBackend, type Backend } from './services/backend';
+import { APP_VERSION } from './version';
+
+// The main process only wires features together; each lives behind its own setup function.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const log = (message: string, error?: unknown): void => console.error(`[descent-lab] ${message}`, error ?? '');
+
+if (process.env.DESCENT_LAB_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESCENT_LAB_DATA_DIR));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  setupSecurity(devServerUrl);
+  let backend: Backend | undefined;
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(async () => {
+    serveRenderer(path.join(__dirname, '..', 'renderer'));
+    const workerScript = path.join(__dirname, 'worker.js');
+    backend = await createBackend({
+      dataDir: app.getPath('userData'),
+      appVersion: APP_VERSION,
+      createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
+      emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
+      log,
+    });
+    registerIpc(backend.handlers, devServerUrl, log);
+    createMainWindow(preloadPath(), devServerUrl);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath(), devServerUrl);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !backend) return;
+    // Save the session before the process goes.
+    event.preventDefault();
+    quitting = true;
+    void backend.dispose().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,48 @@
+import os from 'node:os';
+import type { HandlerTable } from '@shared/ipc/contract';
+import { createHandlers } from '../ipc/handlers';
+import { JobSupervisor, type WorkerFactory } from './job-supervisor';
+import { RunService, type EventSink } from './run-service';
+import { SessionStore } from './session-store';
+
+export interface BackendOptions {
+  dataDir: string;
+  appVersion: string;
+  createWorker: WorkerFactory;
+  emit: EventSink;
+  poolSize?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Backend {
+  readonly handlers: HandlerTable;
+  readonly supervisor: JobSupervisor;
+  readonly store: SessionStore;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Everything behind the window, with no Electron in it: the Electron main process and the
+ * web-preview server both build exactly this, and tests build it under plain Node.
+ */
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const store = new SessionStore(options.dataDir, options.appVersion, 300, (error) => log('Autosave failed', error));
+  await store.load();
+  if (store.loadProblem) log(`The previous session could not be restored: ${store.loadProblem}`);
+  const supervisor = new JobSupervisor({
+    createWorker: options.createWorker,
+    // One worker per core, at least two (so a contour grid never waits behind a long run), at most four.
+    poolSize: options.poolSize ?? Math.min(4, Math.max(2, os.availableParallelism())),
+  });
+  const runs = new RunService(supervisor, store, options.emit);
+  return {
+    handlers: createHandlers(runs),
+    supervisor,
+    store,
+    dispose: async () => {
+      supervisor.dispose();
+      await store.flush();
+    },
+  };
+}

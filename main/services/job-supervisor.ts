@@ -1,0 +1,258 @@
+import type { RunBatch, RunSummary } from '@shared/engine/runner';
+import type { GridRequest, GridResult } from '@shared/ipc/contract';
+import { UserFacingError } from '@shared/ipc/contract';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+
+/** A worker process as the supervisor sees it, whether utilityProcess or child_process.fork. */
+export interface WorkerProcess {
+  postMessage(message: ToWorker): void;
+  kill(): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  /** Called once when the process is gone; `reason` says why in words. */
+  onExit(listener: (reason: string) => void): void;
+}
+
+export type WorkerFactory = (serviceName: string) => WorkerProcess;
+
+export interface SupervisorOptions {
+  createWorker: WorkerFactory;
+  /** Workers running at once; further jobs wait in a queue. */
+  poolSize: number;
+  /** A busy worker silent for this long is considered hung and replaced. */
+  hangTimeoutMs?: number;
+  /** After a cancel message, how long a worker has to stop before it is killed. */
+  cancelGraceMs?: number;
+}
+
+export type RunOutcome =
+  { status: 'ended'; summary: RunSummary } | { status: 'failed'; reason: string } | { status: 'cancelled' };
+
+export interface RunListener {
+  onBatch(batch: RunBatch): void;
+  onEnd(outcome: RunOutcome): void;
+}
+
+type Job =
+  | { kind: 'run'; id: string; spec: unknown; listener: RunListener; cancelRequested: boolean }
+  | {
+      kind: 'grid';
+      id: string;
+      request: GridRequest;
+      resolve: (result: GridResult) => void;
+      reject: (error: Error) => void;
+      cancelRequested: boolean;
+    };
+
+interface Slot {
+  readonly name: string;
+  readonly worker: WorkerProcess;
+  alive: boolean;
+  job: Job | undefined;
+  lastHeard: number;
+  killTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set when we kill the worker ourselves, so its exit is explained by us. */
+  killReason: string | undefined;
+}
+
+/**
+ * Runs jobs in a pool of worker processes. A worker that hangs, crashes, runs out of memory or
+ * throws takes only its own job down: the job ends as failed with the reason in words, the slot
+ * gets a fresh worker when next needed, and nothing is ever posted to a dead process.
+ */
+export class JobSupervisor {
+  private readonly slots: (Slot | undefined)[];
+  private readonly queue: Job[] = [];
+  private readonly hangTimeoutMs: number;
+  private readonly cancelGraceMs: number;
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.poolSize) }, () => undefined);
+    this.hangTimeoutMs = options.hangTimeoutMs ?? 3000;
+    this.cancelGraceMs = options.cancelGraceMs ?? 150;
+    this.watchdog = setInterval(() => this.checkHeartbeats(), Math.min(500, this.hangTimeoutMs / 3));
+    this.watchdog.unref?.();
+  }
+
+  /** Starts a descent run; returns its job id. */
+  startRun(spec: unknown, listener: RunListener): string {
+    const id = `job-${this.nextId++}`;
+    this.enqueue({ kind: 'run', id, spec, listener, cancelRequested: false });
+    return id;
+  }
+
+  evaluateGrid(request: GridRequest): Promise<GridResult> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'grid', id: `job-${this.nextId++}`, request, resolve, reject, cancelRequested: false });
+    });
+  }
+
+  /** Cancels a queued or running job: a message first, then a kill if it does not stop in time. */
+  cancel(jobId: string): boolean {
+    const queued = this.queue.findIndex((job) => job.id === jobId);
+    if (queued >= 0) {
+      const [job] = this.queue.splice(queued, 1);
+      if (job) this.endCancelled(job);
+      return true;
+    }
+    const slot = this.slots.find((s) => s?.job?.id === jobId);
+    if (!slot?.job || slot.job.cancelRequested) return false;
+    slot.job.cancelRequested = true;
+    this.post(slot, { type: 'cancel', jobId });
+    slot.killTimer = setTimeout(() => this.kill(slot, 'cancelled'), this.cancelGraceMs);
+    return true;
+  }
+
+  /** For tests: asks the worker running `jobId` to fail in the given way. */
+  injectFault(jobId: string, fault: 'hang' | 'throw' | 'crash' | 'oom'): void {
+    const slot = this.slots.find((s) => s?.job?.id === jobId);
+    if (slot) this.post(slot, { type: 'fault', fault });
+  }
+
+  get busyWorkers(): number {
+    return this.slots.filter((s) => s?.job).length;
+  }
+
+  get queuedJobs(): number {
+    return this.queue.length;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearInterval(this.watchdog);
+    for (const job of this.queue.splice(0)) this.fail(job, 'The app is closing');
+    for (const slot of this.slots) if (slot) this.kill(slot, 'The app is closing');
+  }
+
+  private enqueue(job: Job): void {
+    if (this.disposed) {
+      this.fail(job, 'The app is closing');
+      return;
+    }
+    this.queue.push(job);
+    this.pump();
+  }
+
+  private pump(): void {
+    for (let i = 0; i < this.slots.length && this.queue.length > 0; i++) {
+      let slot = this.slots[i];
+      if (slot?.job) continue;
+      if (!slot || !slot.alive) slot = this.spawn(i);
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.lastHeard = Date.now();
+      this.post(
+        slot,
+        job.kind === 'run'
+          ? { type: 'run', jobId: job.id, spec: job.spec }
+          : { type: 'grid', jobId: job.id, request: job.request },
+      );
+    }
+  }
+
+  private spawn(index: number): Slot {
+    const name = `descent-lab-worker-${index + 1}`;
+    const worker = this.options.createWorker(name);
+    const slot: Slot = {
+      name,
+      worker,
+      alive: true,
+      job: undefined,
+      lastHeard: Date.now(),
+      killTimer: undefined,
+      killReason: undefined,
+    };
+    this.slots[index] = slot;
+    worker.onMessage((message) => this.receive(slot, message));
+    worker.onExit((reason) => this.exited(slot, reason));
+    return slot;
+  }
+
+  private receive(slot: Slot, message: FromWorker): void {
+    slot.lastHeard = Date.now();
+    const job = slot.job;
+    if (message.type === 'ready' || message.type === 'heartbeat' || !job || job.id !== message.jobId) return;
+    switch (message.type) {
+      case 'batch':
+        if (job.kind === 'run') job.listener.onBatch(message.batch);
+        return;
+      case 'run-end':
+        this.release(slot);
+        if (job.kind === 'run') {
+          job.listener.onEnd(
+            message.summary.status === 'cancelled'
+              ? { status: 'cancelled' }
+              : { status: 'ended', summary: message.summary },
+          );
+        }
+        return;
+      case 'grid-end':
+        this.release(slot);
+        if (job.kind === 'grid') job.resolve(message.result);
+        return;
+      case 'job-error':
+        this.release(slot);
+        this.fail(job, message.message);
+        return;
+    }
+  }
+
+  /** The worker's job is over: it is free for the next one. */
+  private release(slot: Slot): void {
+    if (slot.killTimer) clearTimeout(slot.killTimer);
+    slot.killTimer = undefined;
+    slot.job = undefined;
+    this.pump();
+  }
+
+  private exited(slot: Slot, reason: string): void {
+    slot.alive = false;
+    if (slot.killTimer) clearTimeout(slot.killTimer);
+    const job = slot.job;
+    slot.job = undefined;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = undefined;
+    if (job) {
+      if (job.cancelRequested) this.endCancelled(job);
+      else this.fail(job, slot.killReason ?? reason);
+    }
+    if (!this.disposed) this.pump();
+  }
+
+  private checkHeartbeats(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot?.alive && slot.job && now - slot.lastHeard > this.hangTimeoutMs) {
+        this.kill(slot, `The worker stopped responding for ${Math.round(this.hangTimeoutMs / 1000)} s and was stopped`);
+      }
+    }
+  }
+
+  private kill(slot: Slot, reason: string): void {
+    if (!slot.alive) return;
+    slot.killReason ??= reason;
+    slot.worker.kill();
+  }
+
+  private post(slot: Slot, message: ToWorker): void {
+    if (!slot.alive) return;
+    try {
+      slot.worker.postMessage(message);
+    } catch {
+      this.kill(slot, 'The worker could not be reached');
+    }
+  }
+
+  private endCancelled(job: Job): void {
+    if (job.kind === 'run') job.listener.onEnd({ status: 'cancelled' });
+    else job.reject(new UserFacingError('Cancelled'));
+  }
+
+  private fail(job: Job, reason: string): void {
+    if (job.kind === 'run') job.listener.onEnd({ status: 'failed', reason });
+    else job.reject(new UserFacingError(reason));
+  }
+}

@@ -1,0 +1,48 @@
+import { fork } from 'node:child_process';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { WorkerProcess } from './job-supervisor';
+
+/** Heap cap for a worker: a runaway expression fails its job instead of swallowing the machine. */
+export const WORKER_HEAP_MB = 512;
+
+/** Explains a process exit in words. */
+export function exitReason(code: number | null, signal: string | null): string {
+  if (signal === 'SIGABRT' || code === 134) return 'The worker ran out of memory';
+  if (signal) return `The worker was stopped (${signal})`;
+  if (code === 0) return 'The worker exited unexpectedly';
+  return `The worker crashed (exit code ${code ?? 'unknown'})`;
+}
+
+/**
+ * A worker as a Node child process: used by the web preview, the tests and the CLI. The
+ * 'advanced' serialization is V8's structured clone, so batches keep their Float64Arrays exactly
+ * as Electron's utilityProcess delivers them.
+ */
+export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env): WorkerProcess {
+  const child = fork(script, [], {
+    serialization: 'advanced',
+    execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let exited = false;
+  return {
+    postMessage: (message: ToWorker) => {
+      if (!exited && child.connected) child.send(message);
+    },
+    kill: () => {
+      if (!exited) child.kill('SIGKILL');
+    },
+    onMessage: (listener) => child.on('message', (message) => listener(message as FromWorker)),
+    onExit: (listener) =>
+      child.once('exit', (code, signal) => {
+        exited = true;
+        const outOfMemory = /heap out of memory|Allocation failed/i.test(stderr);
+        listener(outOfMemory ? 'The worker ran out of memory' : exitReason(code, signal));
+      }),
+  };
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { RunBatch } from '@shared/engine/runner';
+import { UserFacingError, type EventPayloads, type GridRequest, type GridResult } from '@shared/ipc/contract';
+import { PathRecorder } from '@shared/session/path-recorder';
+import type { RunListing, RunRecord } from '@shared/session/run-record';
+import type { JobSpec } from '@shared/spec';
+import type { JobSupervisor, RunOutcome } from './job-supervisor';
+import type { SessionStore } from './session-store';
+
+export type EventSink = <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]) => void;
+
+function listing(record: RunRecord): RunListing {
+  const { path: _path, ...rest } = record;
+  return rest;
+}
+
+/**
+ * A run's life on the main side: recorded in the history when it starts, its batches forwarded
+ * to the window and gathered into its stored path, its outcome recorded when it ends.
+ */
+export class RunService {
+  private readonly active = new Map<string, { jobId: string; recorder: PathRecorder; started: number }>();
+  private counter = 0;
+
+  constructor(
+    private readonly supervisor: JobSupervisor,
+    private readonly store: SessionStore,
+    private readonly emit: EventSink,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.counter = store.list().length;
+  }
+
+  start(spec: JobSpec, dimension: number): string {
+    const id = randomUUID();
+    const optimizer = spec.optimizer.name;
+    const record: RunRecord = {
+      id,
+      name: `Run ${++this.counter} · ${optimizer}`,
+      createdAt: new Date().toISOString(),
+      spec,
+      status: 'running',
+    };
+    this.store.upsert(record);
+    const recorder = new PathRecorder(dimension);
+    const started = this.clock();
+    const jobId = this.supervisor.startRun(spec, {
+      onBatch: (batch: RunBatch) => {
+        recorder.add(batch);
+        this.emit('runProgress', { runId: id, batch });
+      },
+      onEnd: (outcome: RunOutcome) => this.finish(id, outcome),
+    });
+    this.active.set(id, { jobId, recorder, started });
+    return id;
+  }
+
+  cancel(runId: string): boolean {
+    const active = this.active.get(runId);
+    return active ? this.supervisor.cancel(active.jobId) : false;
+  }
+
+  list(): RunListing[] {
+    return this.store.list().map(listing);
+  }
+
+  get(runId: string): RunRecord {
+    const record = this.store.get(runId);
+    if (!record) throw new UserFacingError(`There is no run with id ${runId}`);
+    return record;
+  }
+
+  evaluateGrid(request: GridRequest): Promise<GridResult> {
+    return this.supervisor.evaluateGrid(request);
+  }
+
+  private finish(runId: string, outcome: RunOutcome): void {
+    const active = this.active.get(runId);
+    const record = this.store.get(runId);
+    this.active.delete(runId);
+    if (!active || !record) return;
+    const durationMs = Math.round(this.clock() - active.started);
+    const path = active.recorder.result();
+    let updated: RunRecord;
+    if (outcome.status === 'ended') {
+      const { status, ...summary } = outcome.summary;
+      updated = { ...record, status, durationMs, summary, path };
+    } else if (outcome.status === 'cancelled') {
+      updated = { ...record, status: 'cancelled', durationMs, path, summary: summaryFromPath(path, 'Cancelled') };
+    } else {
+      updated = { ...record, status: 'failed', durationMs, path, summary: summaryFromPath(path, outcome.reason) };
+    }
+    this.store.upsert(updated);
+    this.emit('runEnded', { run: listing(updated) });
+  }
+}
+
+/** A summary for a run that ended without one (cancelled, failed): its last recorded point. */
+function summaryFromPath(path: ReturnType<PathRecorder['result']>, reason: string): RunRecord['summary'] {
+  const last = path.steps.length - 1;
+  const n = path.dimension;
+  return {
+    steps: Math.max(0, path.steps[last] ?? 0),
+    x: last >= 0 ? path.points.slice(last * n, last * n + n) : [],
+    value: path.values[last] ?? Number.NaN,
+    gradientNorm: path.gradientNorms[last] ?? Number.NaN,
+    reason,
+  };
+}

@@ -1,0 +1,121 @@
+import { ExpressionError } from '@shared/engine/expression';
+import { prepareRun, type Run } from '@shared/engine/runner';
+import { UserFacingError } from '@shared/ipc/contract';
+import { evaluateGridRows } from './grid';
+import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker } from './protocol';
+
+/**
+ * The job worker: a message loop around the engine. It runs in an Electron utilityProcess
+ * (process.parentPort) or a Node child process (process.send), one job at a time, yielding to
+ * its event loop between batches so that cancel messages are read and heartbeats keep flowing.
+ */
+
+interface ParentPort {
+  postMessage(message: FromWorker): void;
+  on(event: 'message', listener: (message: ToWorker) => void): void;
+}
+
+function connect(): ParentPort {
+  const electronPort = (
+    process as {
+      parentPort?: { postMessage(m: unknown): void; on(e: 'message', l: (e: { data: unknown }) => void): void };
+    }
+  ).parentPort;
+  if (electronPort) {
+    return {
+      postMessage: (message) => electronPort.postMessage(message),
+      on: (_event, listener) => electronPort.on('message', (event) => listener(event.data as ToWorker)),
+    };
+  }
+  if (!process.send) throw new Error('job-worker must be started as a utility process or a forked child');
+  return {
+    postMessage: (message) => process.send?.(message),
+    on: (_event, listener) => process.on('message', (message) => listener(message as ToWorker)),
+  };
+}
+
+const port = connect();
+const faultsEnabled = process.env.DESCENT_LAB_WORKER_FAULTS === '1';
+const now = (): number => performance.now();
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const cancelled = new Set<string>();
+
+function describe(error: unknown): string {
+  if (error instanceof ExpressionError || error instanceof UserFacingError) return error.message;
+  return `The job failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function runJob(jobId: string, spec: unknown): Promise<void> {
+  const prepared = prepareRun(spec);
+  if (!prepared.ok) {
+    port.postMessage({ type: 'job-error', jobId, message: prepared.error });
+    return;
+  }
+  const run: Run = prepared.run;
+  while (!run.done) {
+    if (cancelled.has(jobId)) run.cancel();
+    const deadline = now() + BATCH_INTERVAL_MS;
+    const batch = run.advance(() => now() >= deadline);
+    if (batch.count > 0) port.postMessage({ type: 'batch', jobId, batch });
+    await nextTick();
+  }
+  const summary = run.summary;
+  if (summary) port.postMessage({ type: 'run-end', jobId, summary });
+}
+
+async function gridJob(jobId: string, message: Extract<ToWorker, { type: 'grid' }>): Promise<void> {
+  const rows = evaluateGridRows(message.request);
+  let deadline = now() + BATCH_INTERVAL_MS;
+  for (;;) {
+    const step = rows.next();
+    if (step.done) {
+      port.postMessage({ type: 'grid-end', jobId, result: step.value });
+      return;
+    }
+    if (cancelled.has(jobId)) return;
+    if (now() >= deadline) {
+      await nextTick();
+      deadline = now() + BATCH_INTERVAL_MS;
+    }
+  }
+}
+
+function fault(kind: 'hang' | 'throw' | 'crash' | 'oom'): void {
+  if (kind === 'hang') for (;;) Math.random();
+  if (kind === 'throw')
+    setImmediate(() => {
+      throw new Error('injected failure');
+    });
+  if (kind === 'crash') process.kill(process.pid, 'SIGKILL');
+  if (kind === 'oom') {
+    const hoard: number[][] = [];
+    for (;;) hoard.push(new Array<number>(1_000_000).fill(Math.random()));
+  }
+}
+
+port.on('message', (message) => {
+  switch (message.type) {
+    case 'run':
+      cancelled.delete(message.jobId);
+      runJob(message.jobId, message.spec).catch((error: unknown) =>
+        port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
+      );
+      break;
+    case 'grid':
+      gridJob(message.jobId, message).catch((error: unknown) =>
+        port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
+      );
+      break;
+    case 'cancel':
+      cancelled.add(message.jobId);
+      break;
+    case 'fault':
+      if (faultsEnabled) fault(message.fault);
+      break;
+  }
+});
+
+setInterval(() => port.postMessage({ type: 'heartbeat' }), HEARTBEAT_INTERVAL_MS).unref?.();
+port.postMessage({ type: 'ready' });
+// A forked worker whose parent has gone must not linger.
+process.on('disconnect', () => process.exit(0));

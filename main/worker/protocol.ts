@@ -1,0 +1,22 @@
+import type { GridRequest, GridResult } from '@shared/ipc/contract';
+import type { RunBatch, RunSummary } from '@shared/engine/runner';
+
+/** Messages between the job supervisor and a worker process (utilityProcess or fork). */
+export type ToWorker =
+  | { type: 'run'; jobId: string; spec: unknown }
+  | { type: 'grid'; jobId: string; request: GridRequest }
+  | { type: 'cancel'; jobId: string }
+  /** Test hooks for the ways a worker can fail; honoured only when the worker was started with them enabled. */
+  | { type: 'fault'; fault: 'hang' | 'throw' | 'crash' | 'oom' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'heartbeat' }
+  | { type: 'batch'; jobId: string; batch: RunBatch }
+  | { type: 'run-end'; jobId: string; summary: RunSummary }
+  | { type: 'grid-end'; jobId: string; result: GridResult }
+  | { type: 'job-error'; jobId: string; message: string };
+
+export const HEARTBEAT_INTERVAL_MS = 500;
+/** The worker yields (posts a batch, reads messages) at least this often: ≤ ~60 batches a second. */
+export const BATCH_INTERVAL_MS = 16;
