@@ -1,0 +1,30 @@
+import type { DescentApi } from '@shared/ipc/contract';
+import { TOKEN_STORAGE_KEY, createWebBridge } from './web-bridge';
+
+let api: DescentApi | undefined;
+
+/**
+ * The host API: Electron's preload when present, else the web-preview bridge with the token from
+ * the URL (kept for reloads, then removed from the address bar). Only stores call this.
+ */
+export function useHostApi(): DescentApi {
+  if (api) return api;
+  if (window.api) {
+    api = window.api;
+    return api;
+  }
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+  }
+  api = createWebBridge(fromUrl ?? sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '');
+  return api;
+}
+
+/** For tests: use this API instead of the host's. */
+export function setHostApi(replacement: DescentApi | undefined): void {
+  api = replacement;
+}

@@ -1,0 +1,56 @@
+import { EVENT_NAMES, INVOKE_NAMES, listenerName, type EventName } from '@shared/ipc/channels';
+import type { DescentApi, EventPayloads } from '@shared/ipc/contract';
+import { decodeWire, encodeWire } from '@shared/ipc/wire';
+
+export const TOKEN_STORAGE_KEY = 'descent-lab-token';
+const TOKEN_HEADER = 'x-descent-token';
+
+/**
+ * `window.api` for the web preview: the same contract over the loopback bridge (POST per invoke,
+ * one EventSource for events), so stores cannot tell the two hosts apart.
+ */
+export function createWebBridge(token: string, base = ''): DescentApi {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | undefined;
+
+  const connect = (): void => {
+    if (source) return;
+    source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+    for (const name of EVENT_NAMES) {
+      source.addEventListener(name, (event) => {
+        const payload = decodeWire((event as MessageEvent<string>).data);
+        for (const listener of listeners.get(name) ?? []) listener(payload);
+      });
+    }
+  };
+
+  const api: Record<string, unknown> = {};
+  for (const name of INVOKE_NAMES) {
+    api[name] = async (request: unknown) => {
+      try {
+        const response = await fetch(`${base}/api/invoke/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          body: encodeWire(request ?? {}),
+        });
+        if (response.status === 403)
+          return { ok: false, error: 'The web preview refused this page: open the URL printed by npm run start:web' };
+        if (!response.ok) return { ok: false, error: `The web preview answered ${response.status}` };
+        return decodeWire(await response.text());
+      } catch {
+        return { ok: false, error: 'The web preview is not reachable: is npm run start:web still running?' };
+      }
+    };
+  }
+  for (const name of EVENT_NAMES) {
+    api[listenerName(name)] = (listener: (payload: EventPayloads[typeof name]) => void) => {
+      connect();
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      const wrapped = (payload: unknown): void => listener(payload as EventPayloads[typeof name]);
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    };
+  }
+  return api as DescentApi;
+}

@@ -1,0 +1,40 @@
+/** Nine significant digits: enough to read the article's -6.11110793e-10 back exactly. */
+export function formatValue(value: number | undefined): string {
+  if (value === undefined) return '—';
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  return magnitude >= 1e-4 && magnitude < 1e9 ? String(Number(value.toPrecision(9))) : value.toExponential(8);
+}
+
+export function formatPoint(values: readonly number[]): string {
+  return `(${values.map(formatValue).join(', ')})`;
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  running: 'Running',
+  converged: 'Converged',
+  'max-steps': 'Reached max steps',
+  diverged: 'Diverged',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
+
+export const OPTIMIZER_LABELS: Readonly<Record<string, string>> = {
+  sgd: 'SGD',
+  adagrad: 'Adagrad',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  nadam: 'NAdam',
+  adadelta: 'Adadelta',
+  linesearch: 'Line search (Armijo)',
+  newton: "Newton's method",
+};
