@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, _electron, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { e2eTarget, electronBinary, repoRoot, type Target } from './target';
+
+/** The app under test, on either target, with its own data folder. */
+export interface DescentLab {
+  readonly target: Target;
+  readonly page: Page;
+  readonly dataDir: string;
+  /** Quits and starts the app again on the same data folder. */
+  restart(): Promise<void>;
+}
+
+interface Launched {
+  page: Page;
+  close(): Promise<void>;
+}
+
+async function launchWeb(browser: Browser, dataDir: string): Promise<Launched> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'out/main/web-preview.js'), '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`web preview did not start: ${stderr}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Descent Lab web preview: (\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web preview exited (${code}): ${stderr}`)));
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+async function launchElectron(dataDir: string): Promise<Launched> {
+  const app: ElectronApplication = await _electron.launch({
+    executablePath: electronBinary(),
+    args: [path.join(repoRoot, 'out/main/index.js')],
+    env: { ...process.env, DESCENT_LAB_DATA_DIR: dataDir },
+  });
+  const page = await app.firstWindow();
+  return { page, close: () => app.close() };
+}
+
+export const test = base.extend<{ app: DescentLab }>({
+  app: async ({ browser }, use, testInfo) => {
+    const target = e2eTarget();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-e2e-'));
+    const launch = (): Promise<Launched> => (target === 'web' ? launchWeb(browser, dataDir) : launchElectron(dataDir));
+    let current = await launch();
+    const errors: string[] = [];
+    const watch = (page: Page): void => {
+      page.on('pageerror', (error) => errors.push(error.message));
+    };
+    watch(current.page);
+    const handle: DescentLab = {
+      target,
+      dataDir,
+      get page() {
+        return current.page;
+      },
+      restart: async () => {
+        await current.close();
+        current = await launch();
+        watch(current.page);
+        await expect(current.page.locator('[data-ready="true"]')).toBeVisible();
+      },
+    };
+    await expect(current.page.locator('[data-ready="true"]')).toBeVisible();
+    await use(handle);
+    await current.close();
+    await rm(dataDir, { recursive: true, force: true });
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+    void testInfo;
+  },
+});
+
+export { expect };
