@@ -12,7 +12,11 @@ export const MAX_EXPRESSION_LENGTH = 10_000;
 export const MAX_NESTING = 200;
 export const MAX_VARIABLES = 10;
 
-export const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
+/** A Map, not an object: a variable named `constructor` or `__proto__` must not find Object.prototype's. */
+export const CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
 
 export interface ParsedExpression {
   readonly text: string;
@@ -179,7 +183,7 @@ class Converter {
   }
 
   private symbol(name: string): Expr {
-    const constant = CONSTANTS[name];
+    const constant = CONSTANTS.get(name);
     if (constant !== undefined) return { kind: 'num', value: constant, label: name as 'pi' | 'e' };
     if (isUserFunction(name)) {
       return this.fail(

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import exploits from './fixtures/exploits.json';
+import { MAX_EXPRESSION_LENGTH, orderVariables, parseExpression } from './expression';
+
+function rejected(text: string): { message: string; column: number | undefined } {
+  const result = parseExpression(text);
+  if (result.ok) throw new Error(`expected "${text}" to be rejected`);
+  return { message: result.error.message, column: result.error.column };
+}
+
+describe('parseExpression', () => {
+  it('finds the variables: x, y, z first, then alphabetically', () => {
+    const result = parseExpression('b + z*a + y^2 + x + theta');
+    expect(result.ok && result.value.variables).toEqual(['x', 'y', 'z', 'a', 'b', 'theta']);
+    expect(orderVariables(['q', 'y', 'a', 'x'])).toEqual(['x', 'y', 'a', 'q']);
+  });
+
+  it('treats pi and e as constants and accepts implicit multiplication', () => {
+    const result = parseExpression('2x + pi y + e');
+    expect(result.ok && result.value.variables).toEqual(['x', 'y']);
+  });
+
+  it('accepts every listed function with its arity', () => {
+    const text =
+      'sin(x)+cos(x)+tan(x)+asin(x)+acos(x)+atan(x)+atan2(y,x)+sinh(x)+cosh(x)+tanh(x)+exp(x)+log(x)+log(x,2)' +
+      '+log10(x)+log2(x)+sqrt(x)+cbrt(x)+abs(x)+min(x,y)+max(x,y,1)+pow(x,2)+hypot(x,y)';
+    expect(parseExpression(text).ok).toBe(true);
+  });
+
+  it.each([
+    ['x^2 + foo(y)', /function foo\(…\) is not available/, 7],
+    ['x^2 + [1, 2]', /matrix or list/, 7],
+    ['x.y', /property or index access/i, 2],
+    ['x = 3', /assignment/, 3],
+    ['f(x) = x^2', /function definition/, 6],
+    ['x + "a"', /strings/, 5],
+    ['x == 1', /comparison|operator "=="/, 3],
+    ['x mod 2', /operator "mod"/, 3],
+    ['sin(x, y)', /sin\(…\) takes 1 argument, got 2/, 1],
+    ['sin + x', /sin is a function/, 1],
+    ['x; y', /more than one statement/i, 2],
+    ['x ? 1 : 2', /conditional/, 3],
+  ])('rejects %s with a message naming the construct and its column', (text, message, column) => {
+    const error = rejected(text);
+    expect(error.message).toMatch(message);
+    expect(error.column).toBe(column);
+    expect(error.message).toContain(`(column ${column})`);
+  });
+
+  it('reports syntax errors with their column', () => {
+    const error = rejected('x^2 + * y');
+    expect(error.message).toMatch(/Syntax error/);
+    expect(error.column).toBeGreaterThan(0);
+  });
+
+  it('rejects empty text, text longer than 10,000 characters and nesting deeper than 200', () => {
+    expect(rejected('   ').message).toMatch(/Type a function/);
+    expect(rejected('x+'.repeat(MAX_EXPRESSION_LENGTH)).message).toMatch(/at most 10000/);
+    expect(rejected(`${'('.repeat(201)}x${')'.repeat(201)}`).message).toMatch(/nested more than 200/);
+    expect(rejected(`${'-'.repeat(400)}x`).message).toMatch(/nested more than 200/);
+    expect(rejected(`x${'^x'.repeat(300)}`).message).toMatch(/nested more than 200/);
+    expect(parseExpression(`${'('.repeat(150)}x${')'.repeat(150)}`).ok).toBe(true);
+  });
+
+  it('rejects more than 10 variables', () => {
+    expect(rejected('a+b+c+d+e1+f+g+h+i+j+k').message).toMatch(/11 variables; at most 10/);
+  });
+
+  it("rejects every string of mathjs's published exploit corpus without crashing", () => {
+    for (const text of exploits as string[]) {
+      const result = parseExpression(text);
+      expect(result.ok, text).toBe(false);
+      if (!result.ok) expect(result.error.message.length, text).toBeGreaterThan(10);
+    }
+  });
+});

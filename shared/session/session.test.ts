@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decodeWire, encodeWire } from '../ipc/wire';
+import { PathRecorder } from './path-recorder';
+import { JsonNumberSchema, jsonNumber } from './run-record';
+
+function batch(fromStep: number, count: number): Parameters<PathRecorder['add']>[0] {
+  return {
+    fromStep,
+    count,
+    dimension: 1,
+    points: Float64Array.from({ length: count }, (_, k) => fromStep + k),
+    values: Float64Array.from({ length: count }, (_, k) => (fromStep + k) * 2),
+    gradientNorms: new Float64Array(count),
+  };
+}
+
+describe('PathRecorder', () => {
+  it('keeps every step up to its cap', () => {
+    const recorder = new PathRecorder(1, 100);
+    recorder.add(batch(0, 50));
+    const path = recorder.result();
+    expect(path.thinned).toBe(false);
+    expect(path.steps).toEqual(Array.from({ length: 50 }, (_, k) => k));
+  });
+
+  it('thins evenly beyond the cap, always keeping the last point', () => {
+    const recorder = new PathRecorder(1, 100);
+    for (let from = 0; from < 1001; from += 77) recorder.add(batch(from, Math.min(77, 1001 - from)));
+    const path = recorder.result();
+    expect(path.thinned).toBe(true);
+    expect(path.steps.length).toBeLessThanOrEqual(101);
+    expect(path.steps[path.steps.length - 1]).toBe(1000);
+    const gaps = new Set(path.steps.slice(1, -1).map((s, i) => s - (path.steps[i] ?? 0)));
+    expect(gaps.size).toBe(1);
+    expect(path.points).toEqual(path.steps);
+  });
+});
+
+describe('wire and JSON numbers', () => {
+  it('keep Float64Arrays and non-finite numbers across the web bridge', () => {
+    const value = {
+      a: Float64Array.from([1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.1]),
+      b: Number.NEGATIVE_INFINITY,
+      c: [1, 'x'],
+    };
+    const decoded = decodeWire(encodeWire(value)) as typeof value;
+    expect(decoded.a).toBeInstanceOf(Float64Array);
+    expect(Array.from(decoded.a)).toEqual([1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.1]);
+    expect(decoded.b).toBe(Number.NEGATIVE_INFINITY);
+    expect(decoded.c).toEqual([1, 'x']);
+  });
+
+  it('round-trip NaN and ±Infinity through session JSON', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.25]) {
+      expect(JsonNumberSchema.parse(JSON.parse(JSON.stringify(jsonNumber(value))))).toBe(value);
+    }
+  });
+});
