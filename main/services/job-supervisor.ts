@@ -22,6 +22,8 @@ export interface SupervisorOptions {
   hangTimeoutMs?: number;
   /** After a cancel message, how long a worker has to stop before it is killed. */
   cancelGraceMs?: number;
+  /** How long a new worker may take to start (load the engine) before it is given up on. */
+  startTimeoutMs?: number;
 }
 
 export type RunOutcome =
@@ -52,6 +54,9 @@ interface Slot {
   killTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set when we kill the worker ourselves, so its exit is explained by us. */
   killReason: string | undefined;
+  /** Whether the worker has said it is ready; until then it is given `startTimeoutMs`. */
+  ready: boolean;
+  readonly spawnedAt: number;
 }
 
 /**
@@ -64,6 +69,7 @@ export class JobSupervisor {
   private readonly queue: Job[] = [];
   private readonly hangTimeoutMs: number;
   private readonly cancelGraceMs: number;
+  private readonly startTimeoutMs: number;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private nextId = 1;
   private disposed = false;
@@ -72,6 +78,7 @@ export class JobSupervisor {
     this.slots = Array.from({ length: Math.max(1, options.poolSize) }, () => undefined);
     this.hangTimeoutMs = options.hangTimeoutMs ?? 3000;
     this.cancelGraceMs = options.cancelGraceMs ?? 150;
+    this.startTimeoutMs = options.startTimeoutMs ?? 20_000;
     this.watchdog = setInterval(() => this.checkHeartbeats(), Math.min(500, this.hangTimeoutMs / 3));
     this.watchdog.unref?.();
   }
@@ -164,6 +171,8 @@ export class JobSupervisor {
       lastHeard: Date.now(),
       killTimer: undefined,
       killReason: undefined,
+      ready: false,
+      spawnedAt: Date.now(),
     };
     this.slots[index] = slot;
     worker.onMessage((message) => this.receive(slot, message));
@@ -173,6 +182,7 @@ export class JobSupervisor {
 
   private receive(slot: Slot, message: FromWorker): void {
     slot.lastHeard = Date.now();
+    if (message.type === 'ready') slot.ready = true;
     const job = slot.job;
     if (message.type === 'ready' || message.type === 'heartbeat' || !job || job.id !== message.jobId) return;
     switch (message.type) {
@@ -225,7 +235,11 @@ export class JobSupervisor {
   private checkHeartbeats(): void {
     const now = Date.now();
     for (const slot of this.slots) {
-      if (slot?.alive && slot.job && now - slot.lastHeard > this.hangTimeoutMs) {
+      if (!slot?.alive || !slot.job) continue;
+      // A worker still loading the engine is not hung: it gets the (longer) start timeout.
+      if (!slot.ready && now - slot.spawnedAt > this.startTimeoutMs) {
+        this.kill(slot, `The worker did not start within ${Math.round(this.startTimeoutMs / 1000)} s`);
+      } else if (slot.ready && now - slot.lastHeard > this.hangTimeoutMs) {
         this.kill(slot, `The worker stopped responding for ${Math.round(this.hangTimeoutMs / 1000)} s and was stopped`);
       }
     }

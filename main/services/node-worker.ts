@@ -18,10 +18,14 @@ export function exitReason(code: number | null, signal: string | null): string {
  * 'advanced' serialization is V8's structured clone, so batches keep their Float64Arrays exactly
  * as Electron's utilityProcess delivers them.
  */
-export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env): WorkerProcess {
+export function forkWorker(
+  script: string,
+  options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; heapMb?: number } = {},
+): WorkerProcess {
+  const { env = process.env, execArgv = [], heapMb = WORKER_HEAP_MB } = options;
   const child = fork(script, [], {
     serialization: 'advanced',
-    execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`],
+    execArgv: [...execArgv, `--max-old-space-size=${heapMb}`],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env,
   });
@@ -41,8 +45,13 @@ export function forkWorker(script: string, env: NodeJS.ProcessEnv = process.env)
     onExit: (listener) =>
       child.once('exit', (code, signal) => {
         exited = true;
-        const outOfMemory = /heap out of memory|Allocation failed/i.test(stderr);
-        listener(outOfMemory ? 'The worker ran out of memory' : exitReason(code, signal));
+        if (/heap out of memory|Allocation failed/i.test(stderr)) {
+          listener('The worker ran out of memory');
+          return;
+        }
+        // An uncaught exception prints "Error: message" before the process exits with code 1.
+        const thrown = /^\s*(?:\w*Error): (.+)$/m.exec(stderr)?.[1];
+        listener(thrown && code === 1 ? `The worker crashed: ${thrown}` : exitReason(code, signal));
       }),
   };
 }

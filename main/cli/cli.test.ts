@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError, runCommand } from './run-command';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/cli/index.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'main/tsconfig.json') },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('descent-lab run', () => {
+  it("prints the article's result as JSON", () => {
+    const { stdout } = runCommand(['--f', 'x^2 + y^2', '--start', '-3,4', '--lr', '0.1', '--gradient', 'central']);
+    const result = JSON.parse(stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      status: 'max-steps',
+      steps: 100,
+      x: [-6.111107928998789e-10, 8.148143905314271e-10],
+    });
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['status', 'steps', 'x', 'f', 'gradNorm', 'elapsedMs']));
+  });
+
+  it('adds the path with --trace and prints CSV with --format csv', () => {
+    const traced = JSON.parse(
+      runCommand(['--f', 'x^2', '--start', '2', '--lr', '0.25', '--steps', '2', '--trace']).stdout,
+    ) as {
+      path: number[][];
+    };
+    expect(traced.path).toEqual([[2], [1], [0.5]]);
+    const csv = runCommand([
+      '--f',
+      'x^2 + y^2',
+      '--start',
+      '1,1',
+      '--lr',
+      '0.25',
+      '--steps',
+      '1',
+      '--format',
+      'csv',
+    ]).stdout;
+    expect(csv.trim().split('\n')).toEqual([
+      'step,x,y,f,gradNorm',
+      `0,1,1,2,${Math.sqrt(8)}`,
+      `1,0.5,0.5,0.5,${Math.sqrt(2)}`,
+    ]);
+  });
+
+  it('passes PyTorch hyper-parameters through', () => {
+    const result = JSON.parse(
+      runCommand([
+        '--f',
+        'x^2 + y^2',
+        '--start',
+        '-3,4',
+        '--optimizer',
+        'sgd',
+        '--lr',
+        '0.1',
+        '--momentum',
+        '0.9',
+        '--nesterov',
+      ]).stdout,
+    ) as { x: number[] };
+    expect(result.x[0]).toBeCloseTo(1.8268564e-7, 13);
+  });
+
+  it.each([
+    [['--start', '1'], /--f is required/],
+    [['--f', 'x^2'], /--start is required/],
+    [['--f', 'x^2', '--start', '1', '--optimizer', 'lbfgs'], /--optimizer must be one of/],
+    [['--f', 'x^2', '--start', 'a,b'], /--start must be a number, got "a"/],
+    [['--f', 'x^2', '--start', '1', '--lr', '-1'], /learning rate must be > 0, got -1/],
+    [['--f', 'x^2', '--start', '1', '--steps', '1e12'], /steps must be at most 100,000,000/],
+    [['--f', 'import("fs")', '--start', '1'], /not allowed|not available/],
+    [['--f', 'x^2', '--start', '1', '--bogus'], /Unknown option '--bogus'/],
+  ])('rejects %j with a specific message', (args, message) => {
+    expect(() => runCommand(args)).toThrow(UsageError);
+    expect(() => runCommand(args)).toThrow(message);
+  });
+
+  it('exits 2 with one line on stderr for bad input, never a stack trace', () => {
+    const { status, stdout, stderr } = cli(['run', '--f', 'x^2 + [1]', '--start', '1']);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^descent-lab: A matrix or list is not allowed/);
+    expect(cli(['frobnicate']).status).toBe(2);
+  });
+});

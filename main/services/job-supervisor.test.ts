@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunBatch } from '@shared/engine/runner';
+import { testWorkerFactory } from '../test/worker-harness';
+import { JobSupervisor, type RunOutcome } from './job-supervisor';
+
+const supervisors: JobSupervisor[] = [];
+
+function supervisor(
+  options: { poolSize?: number; faults?: boolean; hangTimeoutMs?: number; heapMb?: number } = {},
+): JobSupervisor {
+  const created = new JobSupervisor({
+    createWorker: testWorkerFactory({
+      faults: options.faults ?? false,
+      ...(options.heapMb ? { heapMb: options.heapMb } : {}),
+    }),
+    poolSize: options.poolSize ?? 2,
+    hangTimeoutMs: options.hangTimeoutMs ?? 3000,
+  });
+  supervisors.push(created);
+  return created;
+}
+
+afterEach(() => {
+  for (const s of supervisors.splice(0)) s.dispose();
+});
+
+interface Tracked {
+  id: string;
+  batches: RunBatch[];
+  ended: Promise<RunOutcome>;
+  firstBatch: Promise<void>;
+}
+
+function track(target: JobSupervisor, spec: unknown): Tracked {
+  const batches: RunBatch[] = [];
+  let resolveEnd: (outcome: RunOutcome) => void = () => undefined;
+  let resolveFirst: () => void = () => undefined;
+  const ended = new Promise<RunOutcome>((resolve) => (resolveEnd = resolve));
+  const firstBatch = new Promise<void>((resolve) => (resolveFirst = resolve));
+  const id = target.startRun(spec, {
+    onBatch: (batch) => {
+      batches.push(batch);
+      resolveFirst();
+    },
+    onEnd: resolveEnd,
+  });
+  return { id, batches, ended, firstBatch };
+}
+
+const ARTICLE = {
+  expression: 'x^2 + y^2',
+  start: [-3, 4],
+  optimizer: { name: 'sgd', lr: 0.1 },
+  gradient: { method: 'central', h: 1e-4 },
+  stop: { maxSteps: 100 },
+};
+const LONG = { ...ARTICLE, optimizer: { name: 'sgd', lr: 1e-9 }, stop: { maxSteps: 50_000_000 } };
+
+describe('JobSupervisor with real worker processes', () => {
+  it("runs the article's experiment in a worker and streams its path as typed arrays", async () => {
+    const job = track(supervisor(), ARTICLE);
+    const outcome = await job.ended;
+    expect(outcome.status).toBe('ended');
+    if (outcome.status === 'ended') expect(outcome.summary.x).toEqual([-6.111107928998789e-10, 8.148143905314271e-10]);
+    expect(job.batches[0]?.points).toBeInstanceOf(Float64Array);
+    expect(job.batches.reduce((n, b) => n + b.count, 0)).toBe(101);
+  });
+
+  it('runs several jobs at once, queueing beyond the pool', async () => {
+    const target = supervisor({ poolSize: 2 });
+    const jobs = [0.1, 0.05, 0.02].map((lr) =>
+      track(target, { ...ARTICLE, optimizer: { name: 'sgd', lr }, stop: { maxSteps: 3_000_000 } }),
+    );
+    await Promise.all(jobs.slice(0, 2).map((j) => j.firstBatch));
+    expect(target.busyWorkers).toBe(2);
+    expect(target.queuedJobs).toBe(1);
+    const outcomes = await Promise.all(jobs.map((j) => j.ended));
+    expect(outcomes.map((o) => o.status)).toEqual(['ended', 'ended', 'ended']);
+  });
+
+  it('posts at most about 60 batches a second', async () => {
+    const target = supervisor();
+    const job = track(target, LONG);
+    await job.firstBatch;
+    const started = Date.now();
+    const before = job.batches.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rate = ((job.batches.length - before) * 1000) / (Date.now() - started);
+    target.cancel(job.id);
+    await job.ended;
+    expect(rate).toBeGreaterThan(5);
+    expect(rate).toBeLessThanOrEqual(66);
+  });
+
+  it('cancels a running job within 200 ms', async () => {
+    const target = supervisor();
+    const job = track(target, LONG);
+    await job.firstBatch;
+    const started = Date.now();
+    expect(target.cancel(job.id)).toBe(true);
+    const outcome = await job.ended;
+    expect(outcome.status).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('cancels a queued job without running it', async () => {
+    const target = supervisor({ poolSize: 1 });
+    const running = track(target, LONG);
+    const queued = track(target, ARTICLE);
+    expect(target.cancel(queued.id)).toBe(true);
+    expect((await queued.ended).status).toBe('cancelled');
+    expect(queued.batches).toHaveLength(0);
+    target.cancel(running.id);
+    await running.ended;
+  });
+
+  it('reports a bad spec from the worker as a failed job in words', async () => {
+    const outcome = await track(supervisor(), { ...ARTICLE, expression: 'x^2 + foo(y)' }).ended;
+    expect(outcome).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/foo\(…\) is not available/) as unknown,
+    });
+  });
+
+  it.each([
+    ['crash', /The worker was stopped \(SIGKILL\)/],
+    ['throw', /The worker crashed: injected failure/],
+    ['oom', /ran out of memory/],
+    ['hang', /stopped responding/],
+  ] as const)(
+    'survives a worker that fails by %s: the job fails with the reason, the next job runs',
+    async (fault, reason) => {
+      const target = supervisor({ poolSize: 1, faults: true, hangTimeoutMs: 1500, heapMb: 64 });
+      const doomed = track(target, LONG);
+      await doomed.firstBatch;
+      target.injectFault(doomed.id, fault);
+      const outcome = await doomed.ended;
+      expect(outcome.status).toBe('failed');
+      if (outcome.status === 'failed') expect(outcome.reason).toMatch(reason);
+      const next = await track(target, ARTICLE).ended;
+      expect(next).toMatchObject({ status: 'ended' });
+    },
+    30_000,
+  );
+
+  it('evaluates contour grids in a worker', async () => {
+    const grid = await supervisor().evaluateGrid({
+      expression: 'x^2 + y^2',
+      axes: [0, 1],
+      point: [0, 0],
+      xRange: [-1, 1],
+      yRange: [-2, 2],
+      resolution: 9,
+    });
+    expect(grid.values).toHaveLength(81);
+    expect(grid.values[0]).toBe(5);
+    expect(grid.values[4 * 9 + 4]).toBe(0);
+    expect(grid.min).toBe(0);
+    expect(grid.max).toBe(5);
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeWire } from '@shared/ipc/wire';
+import { testWorkerFactory } from '../test/worker-harness';
+import { startPreviewServer, type PreviewServer } from './preview-server';
+import { resolveInside } from './static-files';
+
+let server: PreviewServer;
+let dir: string;
+let origin: string;
+let token: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-web-'));
+  const rendererDir = path.join(dir, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Descent Lab</title>');
+  await writeFile(path.join(dir, 'secret.txt'), 'secret');
+  server = await startPreviewServer({
+    port: 0,
+    dataDir: path.join(dir, 'data'),
+    rendererDir,
+    appVersion: 'test',
+    createWorker: testWorkerFactory(),
+    log: () => undefined,
+  });
+  const url = new URL(server.url);
+  origin = url.origin;
+  token = url.searchParams.get('token') ?? '';
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function invoke(name: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${origin}/api/invoke/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'x-descent-token': token, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('web-preview bridge', () => {
+  it('binds 127.0.0.1 with a 64-hex-digit token in its URL', () => {
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('serves the renderer with a strict CSP, and nothing outside it', async () => {
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+    expect((await fetch(`${origin}/..%2Fsecret.txt`)).status).toBe(404);
+    expect(resolveInside('/srv/app', '/assets/a.js')).toBe(path.resolve('/srv/app/assets/a.js'));
+    expect(resolveInside('/srv/app', '/../secret.txt')).toBeUndefined();
+    expect(resolveInside('/srv/app', '/%2e%2e/secret.txt')).toBeUndefined();
+    expect(resolveInside('/srv/app', '/a\\..\\..\\b')).toBeUndefined();
+  });
+
+  it('refuses API calls without the token, from another origin, or not as JSON', async () => {
+    expect((await invoke('listRuns', {}, { 'x-descent-token': 'wrong' })).status).toBe(403);
+    expect((await invoke('listRuns', {}, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await invoke('listRuns', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await fetch(`${origin}/api/events?token=wrong`)).status).toBe(403);
+    // DNS rebinding: a request that reached us under another name.
+    const rebinding = await new Promise<number>((resolve, reject) => {
+      const request = http.get(`${origin}/`, { headers: { Host: 'evil.example' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+    expect(rebinding).toBe(421);
+  });
+
+  it('validates payloads with the contract and answers in words', async () => {
+    const bad = decodeWire(
+      await (await invoke('startRun', { expression: 'x^2', start: [1], optimizer: { name: 'sgd', lr: -1 } })).text(),
+    );
+    expect(bad).toEqual({ ok: false, error: 'learning rate must be > 0, got -1' });
+    const unknown = decodeWire(await (await invoke('dropTables', {})).text());
+    expect(unknown).toEqual({ ok: false, error: 'Unknown message dropTables' });
+    const extra = decodeWire(await (await invoke('listRuns', { sneaky: true })).text()) as { ok: boolean };
+    expect(extra.ok).toBe(false);
+  });
+
+  it('runs a job in a real worker and records it in the history file', async () => {
+    const started = decodeWire(
+      await (
+        await invoke('startRun', { expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } })
+      ).text(),
+    ) as { ok: true; value: { runId: string } };
+    expect(started.ok).toBe(true);
+    const runId = started.value.runId;
+    let record: { ok: boolean; value?: { status: string } } = { ok: false };
+    for (let i = 0; i < 100 && record.value?.status !== 'max-steps'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      record = decodeWire(await (await invoke('getRun', { runId })).text()) as typeof record;
+    }
+    expect(record.value?.status).toBe('max-steps');
+  });
+});
