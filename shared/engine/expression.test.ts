@@ -67,7 +67,7 @@ describe('parseExpression', () => {
   });
 
   it("rejects every string of mathjs's published exploit corpus without crashing", () => {
-    for (const text of exploits as string[]) {
+    for (const text of exploits) {
       const result = parseExpression(text);
       expect(result.ok, text).toBe(false);
       if (!result.ok) expect(result.error.message.length, text).toBeGreaterThan(10);
