@@ -99,17 +99,18 @@ function sgd(spec: Extract<OptimizerSpec, { name: 'sgd' }>, n: number): Optimize
 }
 
 function adagrad(spec: Extract<OptimizerSpec, { name: 'adagrad' }>, n: number): Optimizer {
+  const { eps, lr_decay: lrDecay, weight_decay: weightDecay } = spec;
   const sum = new Float64Array(n).fill(spec.initial_accumulator_value);
   const scratch = new Float64Array(n);
   return {
     step({ theta, gradient, lr, t }) {
-      const g = decayed(gradient, theta, spec.weight_decay, scratch);
-      const clr = lr / (1 + (t - 1) * spec.lr_decay);
+      const g = decayed(gradient, theta, weightDecay, scratch);
+      const clr = lr / (1 + (t - 1) * lrDecay);
       for (let i = 0; i < n; i++) {
         const gi = at(g, i);
         sum[i] = at(sum, i) + gi * gi;
         // addcdiv: θ + (value·g) / std
-        theta[i] = at(theta, i) + (-clr * gi) / (Math.sqrt(at(sum, i)) + spec.eps);
+        theta[i] = at(theta, i) + (-clr * gi) / (Math.sqrt(at(sum, i)) + eps);
       }
     },
     state: () => ({ sum: Array.from(sum) }),
@@ -117,14 +118,14 @@ function adagrad(spec: Extract<OptimizerSpec, { name: 'adagrad' }>, n: number): 
 }
 
 function rmsprop(spec: Extract<OptimizerSpec, { name: 'rmsprop' }>, n: number): Optimizer {
-  const { alpha, eps, momentum, centered } = spec;
+  const { alpha, eps, momentum, centered, weight_decay: weightDecay } = spec;
   const squareAverage = new Float64Array(n);
   const gradientAverage = new Float64Array(n);
   const buffer = new Float64Array(n);
   const scratch = new Float64Array(n);
   return {
     step({ theta, gradient, lr }) {
-      const g = decayed(gradient, theta, spec.weight_decay, scratch);
+      const g = decayed(gradient, theta, weightDecay, scratch);
       for (let i = 0; i < n; i++) {
         const gi = at(g, i);
         squareAverage[i] = at(squareAverage, i) * alpha + (1 - alpha) * gi * gi;
@@ -153,18 +154,20 @@ function rmsprop(spec: Extract<OptimizerSpec, { name: 'rmsprop' }>, n: number): 
 }
 
 function adam(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: number, decoupled: boolean): Optimizer {
+  // Options are read once into locals: the step loop is the hottest code in the app.
   const [beta1, beta2] = spec.betas;
+  const { eps, amsgrad, weight_decay: weightDecay } = spec;
   const m = new Float64Array(n);
   const v = new Float64Array(n);
   const vMax = new Float64Array(n);
   const scratch = new Float64Array(n);
   return {
     step({ theta, gradient, lr, t }) {
-      if (decoupled && spec.weight_decay !== 0) {
+      if (decoupled && weightDecay !== 0) {
         // AdamW: θ ← θ·(1 − lr·λ) before the Adam step.
-        for (let i = 0; i < n; i++) theta[i] = at(theta, i) * (1 - lr * spec.weight_decay);
+        for (let i = 0; i < n; i++) theta[i] = at(theta, i) * (1 - lr * weightDecay);
       }
-      const g = decoupled ? gradient : decayed(gradient, theta, spec.weight_decay, scratch);
+      const g = decoupled ? gradient : decayed(gradient, theta, weightDecay, scratch);
       const biasCorrection1 = 1 - beta1 ** t;
       const biasCorrection2 = 1 - beta2 ** t;
       const stepSize = lr / biasCorrection1;
@@ -174,30 +177,31 @@ function adam(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: numbe
         m[i] = lerp(at(m, i), gi, 1 - beta1);
         v[i] = at(v, i) * beta2 + (1 - beta2) * gi * gi;
         let second = at(v, i);
-        if (spec.amsgrad) {
+        if (amsgrad) {
           vMax[i] = Math.max(at(vMax, i), second);
           second = at(vMax, i);
         }
-        const denominator = Math.sqrt(second) / biasCorrection2Sqrt + spec.eps;
+        const denominator = Math.sqrt(second) / biasCorrection2Sqrt + eps;
         theta[i] = at(theta, i) + (-stepSize * at(m, i)) / denominator;
       }
     },
-    state: () => stateOf([true, 'exp_avg', m], [true, 'exp_avg_sq', v], [spec.amsgrad, 'max_exp_avg_sq', vMax]),
+    state: () => stateOf([true, 'exp_avg', m], [true, 'exp_avg_sq', v], [amsgrad, 'max_exp_avg_sq', vMax]),
   };
 }
 
 function nadam(spec: Extract<OptimizerSpec, { name: 'nadam' }>, n: number): Optimizer {
   const [beta1, beta2] = spec.betas;
+  const { eps, momentum_decay: momentumDecay, weight_decay: weightDecay } = spec;
   const m = new Float64Array(n);
   const v = new Float64Array(n);
   const scratch = new Float64Array(n);
   let muProduct = 1;
   return {
     step({ theta, gradient, lr, t }) {
-      const g = decayed(gradient, theta, spec.weight_decay, scratch);
+      const g = decayed(gradient, theta, weightDecay, scratch);
       const biasCorrection2 = 1 - beta2 ** t;
-      const mu = beta1 * (1 - 0.5 * 0.96 ** (t * spec.momentum_decay));
-      const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * spec.momentum_decay));
+      const mu = beta1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
+      const muNext = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentumDecay));
       muProduct *= mu;
       const gradientWeight = (-lr * (1 - mu)) / (1 - muProduct);
       const momentumWeight = (-lr * muNext) / (1 - muProduct * muNext);
@@ -205,7 +209,7 @@ function nadam(spec: Extract<OptimizerSpec, { name: 'nadam' }>, n: number): Opti
         const gi = at(g, i);
         m[i] = lerp(at(m, i), gi, 1 - beta1);
         v[i] = at(v, i) * beta2 + (1 - beta2) * gi * gi;
-        const denominator = Math.sqrt(at(v, i) / biasCorrection2) + spec.eps;
+        const denominator = Math.sqrt(at(v, i) / biasCorrection2) + eps;
         theta[i] = at(theta, i) + (gradientWeight * gi) / denominator;
         theta[i] = at(theta, i) + (momentumWeight * at(m, i)) / denominator;
       }
@@ -215,13 +219,13 @@ function nadam(spec: Extract<OptimizerSpec, { name: 'nadam' }>, n: number): Opti
 }
 
 function adadelta(spec: Extract<OptimizerSpec, { name: 'adadelta' }>, n: number): Optimizer {
-  const { rho, eps } = spec;
+  const { rho, eps, weight_decay: weightDecay } = spec;
   const squareAverage = new Float64Array(n);
   const accumulatedDelta = new Float64Array(n);
   const scratch = new Float64Array(n);
   return {
     step({ theta, gradient, lr }) {
-      const g = decayed(gradient, theta, spec.weight_decay, scratch);
+      const g = decayed(gradient, theta, weightDecay, scratch);
       for (let i = 0; i < n; i++) {
         const gi = at(g, i);
         squareAverage[i] = at(squareAverage, i) * rho + (1 - rho) * gi * gi;
@@ -236,6 +240,7 @@ function adadelta(spec: Extract<OptimizerSpec, { name: 'adadelta' }>, n: number)
 }
 
 function lineSearch(spec: Extract<OptimizerSpec, { name: 'linesearch' }>, n: number): Optimizer {
+  const { c1, shrink } = spec;
   const trial = new Float64Array(n);
   let lastStep = 0;
   let backtracks = 0;
@@ -249,8 +254,8 @@ function lineSearch(spec: Extract<OptimizerSpec, { name: 'linesearch' }>, n: num
       for (;;) {
         for (let i = 0; i < n; i++) trial[i] = at(theta, i) - alpha * at(gradient, i);
         const candidate = objective.value(trial);
-        if (candidate <= value - spec.c1 * alpha * squaredNorm || backtracks >= 60) break;
-        alpha *= spec.shrink;
+        if (candidate <= value - c1 * alpha * squaredNorm || backtracks >= 60) break;
+        alpha *= shrink;
         backtracks++;
       }
       lastStep = alpha;

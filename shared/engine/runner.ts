@@ -111,6 +111,10 @@ export class Run {
   private step = 0;
   private started = false;
   private result: RunSummary | undefined;
+  // Kept across batches so their buffers grow once, not once per batch.
+  private readonly pointColumn: Column;
+  private readonly valueColumn = new Column(1024);
+  private readonly normColumn = new Column(1024);
 
   constructor(readonly spec: JobSpec) {
     this.expression = checkSpec(spec);
@@ -119,6 +123,7 @@ export class Run {
     this.optimizer = createOptimizer(spec.optimizer, variables.length);
     this.theta = Float64Array.from(spec.start);
     this.gradient = new Float64Array(variables.length);
+    this.pointColumn = new Column(1024 * variables.length);
   }
 
   get done(): boolean {
@@ -146,10 +151,9 @@ export class Run {
   advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY): RunBatch {
     const n = this.theta.length;
     const fromStep = this.started ? this.step + 1 : 0;
-    const capacity = Math.min(4096, Math.max(16, maxCount));
-    const points = new Column(capacity * n);
-    const values = new Column(capacity);
-    const norms = new Column(capacity);
+    const points = this.pointColumn;
+    const values = this.valueColumn;
+    const norms = this.normColumn;
     const record = (): void => {
       for (let i = 0; i < n; i++) points.push(this.theta[i] as number);
       values.push(this.value);
@@ -163,19 +167,19 @@ export class Run {
       this.check(Number.NaN);
     }
     const { maxSteps } = this.spec.stop;
+    const { schedule } = this.spec;
     const base = this.spec.optimizer.lr;
+    const constantRate = schedule.type === 'constant';
+    // One input object for every step: the hot loop allocates nothing.
+    const input = { objective: this.objective, theta: this.theta, gradient: this.gradient, value: 0, lr: base, t: 0 };
     let taken = 0;
     while (!this.result && values.length < maxCount) {
       const t = this.step + 1;
       const previous = this.value;
-      this.optimizer.step({
-        objective: this.objective,
-        theta: this.theta,
-        gradient: this.gradient,
-        value: this.value,
-        lr: learningRateAt(this.spec.schedule, base, t),
-        t,
-      });
+      input.value = previous;
+      input.t = t;
+      if (!constantRate) input.lr = learningRateAt(schedule, base, t);
+      this.optimizer.step(input);
       this.step = t;
       this.evaluate();
       record();
@@ -193,10 +197,10 @@ export class Run {
     };
   }
 
-  /** Runs to the end in one go (tests, the CLI). */
+  /** Runs to the end in batches of up to 65,536 steps (tests, the CLI, benchmarks). */
   runToEnd(onBatch?: (batch: RunBatch) => void): RunSummary {
     while (!this.result) {
-      const batch = this.advance(() => true);
+      const batch = this.advance(() => false, 65_536);
       onBatch?.(batch);
     }
     return this.result;
@@ -209,10 +213,12 @@ export class Run {
 
   private check(previous: number): void {
     const { tolGrad, tolF } = this.spec.stop;
-    const names = this.expression.variables;
-    for (let i = 0; i < this.theta.length; i++) {
-      const v = this.theta[i] as number;
-      if (!Number.isFinite(v) || Math.abs(v) > DIVERGENCE_LIMIT) {
+    const theta = this.theta;
+    for (let i = 0; i < theta.length; i++) {
+      const v = theta[i] as number;
+      // One comparison covers NaN (false), ±Infinity and the 1e12 bound on the common path.
+      if (!(v <= DIVERGENCE_LIMIT && v >= -DIVERGENCE_LIMIT)) {
+        const names = this.expression.variables;
         const what = Number.isFinite(v) ? `|${names[i] ?? 'x'}| exceeded 1e12` : `${names[i] ?? 'x'} became ${v}`;
         this.finish('diverged', `${what} at step ${this.step}`, this.step);
         return;
