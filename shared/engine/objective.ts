@@ -9,11 +9,12 @@ export type GradientMethod = 'exact' | 'central' | 'forward';
 /** What an optimizer may ask of the function it minimises. */
 export interface Objective {
   readonly dimension: number;
-  value(x: Float64Array): number;
+  // Function-valued properties, not methods: the runner calls them detached from the object.
+  readonly value: (x: Float64Array) => number;
   /** Writes ∇f(x) into `gradient` and returns f(x). `x` is left as it was. */
-  valueAndGradient(x: Float64Array, gradient: Float64Array): number;
+  readonly valueAndGradient: (x: Float64Array, gradient: Float64Array) => number;
   /** Writes the row-major Hessian into `hessian`. */
-  hessian(x: Float64Array, hessian: Float64Array): void;
+  readonly hessian: (x: Float64Array, hessian: Float64Array) => void;
 }
 
 /**

@@ -76,18 +76,17 @@ function norm(v: Float64Array): number {
 
 /** A growable column of doubles, copied out exactly sized at the end of each batch. */
 class Column {
-  private data: Float64Array;
+  data: Float64Array;
   length = 0;
   constructor(capacity: number) {
     this.data = new Float64Array(capacity);
   }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
+  /** Makes room for `count` more values; the caller then writes `data[length++]` directly. */
+  reserve(count: number): void {
+    if (this.length + count <= this.data.length) return;
+    const grown = new Float64Array(Math.max(this.data.length * 2, this.length + count));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
   }
   take(): Float64Array {
     const out = this.data.slice(0, this.length);
@@ -154,10 +153,15 @@ export class Run {
     const points = this.pointColumn;
     const values = this.valueColumn;
     const norms = this.normColumn;
+    const theta = this.theta;
+    const gradient = this.gradient;
     const record = (): void => {
-      for (let i = 0; i < n; i++) points.push(this.theta[i] as number);
-      values.push(this.value);
-      norms.push(this.gradientNorm);
+      points.reserve(n);
+      values.reserve(1);
+      norms.reserve(1);
+      for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
+      values.data[values.length++] = this.value;
+      norms.data[norms.length++] = this.gradientNorm;
     };
 
     if (!this.started && !this.result) {
@@ -166,12 +170,14 @@ export class Run {
       record();
       this.check(Number.NaN);
     }
-    const { maxSteps } = this.spec.stop;
+    const { maxSteps, tolGrad, tolF } = this.spec.stop;
     const { schedule } = this.spec;
     const base = this.spec.optimizer.lr;
     const constantRate = schedule.type === 'constant';
+    const optimizer = this.optimizer;
+    const valueAndGradient = this.objective.valueAndGradient;
     // One input object for every step: the hot loop allocates nothing.
-    const input = { objective: this.objective, theta: this.theta, gradient: this.gradient, value: 0, lr: base, t: 0 };
+    const input = { objective: this.objective, theta, gradient, value: 0, lr: base, t: 0 };
     let taken = 0;
     while (!this.result && values.length < maxCount) {
       const t = this.step + 1;
@@ -179,11 +185,35 @@ export class Run {
       input.value = previous;
       input.t = t;
       if (!constantRate) input.lr = learningRateAt(schedule, base, t);
-      this.optimizer.step(input);
+      optimizer.step(input);
       this.step = t;
-      this.evaluate();
-      record();
-      this.check(previous);
+      const value = valueAndGradient(theta, gradient);
+      let squares = 0;
+      let bounded = true;
+      for (let i = 0; i < n; i++) {
+        const g = gradient[i] as number;
+        const v = theta[i] as number;
+        squares += g * g;
+        // One comparison per coordinate covers NaN, ±Infinity and the 1e12 bound.
+        if (!(v <= DIVERGENCE_LIMIT && v >= -DIVERGENCE_LIMIT)) bounded = false;
+      }
+      const gradientNorm = Math.sqrt(squares);
+      this.value = value;
+      this.gradientNorm = gradientNorm;
+      // record(), inlined: this is the hot loop.
+      points.reserve(n);
+      values.reserve(1);
+      norms.reserve(1);
+      for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
+      values.data[values.length++] = value;
+      norms.data[norms.length++] = gradientNorm;
+      // The full check (with its messages) only when a stop rule may apply.
+      const noteworthy =
+        !bounded ||
+        !(value - value === 0 && gradientNorm - gradientNorm === 0) ||
+        (tolGrad > 0 && gradientNorm < tolGrad) ||
+        (tolF > 0 && Math.abs(value - previous) < tolF);
+      if (noteworthy) this.check(previous);
       if (!this.result && t >= maxSteps) this.finish('max-steps', `Reached the step limit (${maxSteps})`);
       if ((++taken & 63) === 0 && shouldYield()) break;
     }
