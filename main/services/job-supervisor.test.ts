@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunBatch } from '@shared/engine/runner';
+import type { PathBatch } from '@shared/engine/thinning';
 import { testWorkerFactory } from '../test/worker-harness';
 import { JobSupervisor, type RunOutcome } from './job-supervisor';
 
@@ -26,13 +26,13 @@ afterEach(() => {
 
 interface Tracked {
   id: string;
-  batches: RunBatch[];
+  batches: PathBatch[];
   ended: Promise<RunOutcome>;
   firstBatch: Promise<void>;
 }
 
 function track(target: JobSupervisor, spec: unknown): Tracked {
-  const batches: RunBatch[] = [];
+  const batches: PathBatch[] = [];
   let resolveEnd: (outcome: RunOutcome) => void = () => undefined;
   let resolveFirst: () => void = () => undefined;
   const ended = new Promise<RunOutcome>((resolve) => (resolveEnd = resolve));
@@ -88,19 +88,24 @@ describe('JobSupervisor with real worker processes', () => {
     const rate = ((job.batches.length - before) * 1000) / (Date.now() - started);
     target.cancel(job.id);
     await job.ended;
-    expect(rate).toBeGreaterThan(5);
+    // An upper bound only: the worker never posts more often than every 16 ms, however fast it runs.
+    expect(job.batches.length).toBeGreaterThan(before);
     expect(rate).toBeLessThanOrEqual(66);
   });
 
-  it('cancels a running job within 200 ms', async () => {
-    const target = supervisor();
+  it('cancels a running job cooperatively: the worker stops between batches and is not restarted', async () => {
+    let spawned = 0;
+    const factory = testWorkerFactory();
+    const target = new JobSupervisor({ createWorker: (name) => (spawned++, factory(name)), poolSize: 1 });
+    supervisors.push(target);
     const job = track(target, LONG);
     await job.firstBatch;
-    const started = Date.now();
     expect(target.cancel(job.id)).toBe(true);
-    const outcome = await job.ended;
-    expect(outcome.status).toBe('cancelled');
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(target.cancel(job.id)).toBe(false);
+    expect((await job.ended).status).toBe('cancelled');
+    // The same worker takes the next job: cancel was a message, not a kill.
+    expect((await track(target, ARTICLE).ended).status).toBe('ended');
+    expect(spawned).toBe(1);
   });
 
   it('cancels a queued job without running it', async () => {

@@ -1,4 +1,5 @@
-import type { RunBatch, RunSummary } from '@shared/engine/runner';
+import type { RunSummary } from '@shared/engine/runner';
+import type { PathBatch } from '@shared/engine/thinning';
 import type { GridRequest, GridResult } from '@shared/ipc/contract';
 import { UserFacingError } from '@shared/ipc/contract';
 import type { FromWorker, ToWorker } from '../worker/protocol';
@@ -30,7 +31,7 @@ export type RunOutcome =
   { status: 'ended'; summary: RunSummary } | { status: 'failed'; reason: string } | { status: 'cancelled' };
 
 export interface RunListener {
-  onBatch(batch: RunBatch): void;
+  onBatch(batch: PathBatch): void;
   onEnd(outcome: RunOutcome): void;
 }
 

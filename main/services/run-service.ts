@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RunBatch } from '@shared/engine/runner';
+import type { PathBatch } from '@shared/engine/thinning';
 import { UserFacingError, type EventPayloads, type GridRequest, type GridResult } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
 import type { RunListing, RunRecord } from '@shared/session/run-record';
@@ -45,7 +45,7 @@ export class RunService {
     const recorder = new PathRecorder(dimension);
     const started = this.clock();
     const jobId = this.supervisor.startRun(spec, {
-      onBatch: (batch: RunBatch) => {
+      onBatch: (batch: PathBatch) => {
         recorder.add(batch);
         this.emit('runProgress', { runId: id, batch });
       },

@@ -1,8 +1,13 @@
 import { ExpressionError } from '@shared/engine/expression';
 import { prepareRun, type Run } from '@shared/engine/runner';
+import { PathThinner } from '@shared/engine/thinning';
 import { UserFacingError } from '@shared/ipc/contract';
 import { evaluateGridRows } from './grid';
 import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker } from './protocol';
+
+/** Steps per call to the engine, and rows per message: small enough to post in well under a frame. */
+const CHUNK_STEPS = 4096;
+const MAX_ROWS_PER_POST = 16_384;
 
 /**
  * The job worker: a message loop around the engine. It runs in an Electron utilityProcess
@@ -52,10 +57,16 @@ async function runJob(jobId: string, spec: unknown): Promise<void> {
     return;
   }
   const run: Run = prepared.run;
+  const thinner = new PathThinner(run.expression.variables.length);
   while (!run.done) {
     if (cancelled.has(jobId)) run.cancel();
+    // Work for one frame's worth of time, in small chunks so no single post grows large; a long
+    // path is thinned as it goes, so the host is never flooded however fast the steps are.
     const deadline = now() + BATCH_INTERVAL_MS;
-    const batch = run.advance(() => now() >= deadline);
+    while (!run.done && now() < deadline && thinner.pending < MAX_ROWS_PER_POST) {
+      thinner.add(run.advance(() => now() >= deadline, CHUNK_STEPS));
+    }
+    const batch = thinner.take();
     if (batch.count > 0) port.postMessage({ type: 'batch', jobId, batch });
     await nextTick();
   }

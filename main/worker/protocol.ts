@@ -1,5 +1,6 @@
 import type { GridRequest, GridResult } from '@shared/ipc/contract';
-import type { RunBatch, RunSummary } from '@shared/engine/runner';
+import type { RunSummary } from '@shared/engine/runner';
+import type { PathBatch } from '@shared/engine/thinning';
 
 /** Messages between the job supervisor and a worker process (utilityProcess or fork). */
 export type ToWorker =
@@ -12,7 +13,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'heartbeat' }
-  | { type: 'batch'; jobId: string; batch: RunBatch }
+  | { type: 'batch'; jobId: string; batch: PathBatch }
   | { type: 'run-end'; jobId: string; summary: RunSummary }
   | { type: 'grid-end'; jobId: string; result: GridResult }
   | { type: 'job-error'; jobId: string; message: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RunBatch } from '../engine/runner';
+import type { PathBatch } from '../engine/thinning';
 import type { RunListing, RunRecord } from '../session/run-record';
 import { JobSpecSchema } from '../spec';
 import type { EventName, InvokeName } from './channels';
@@ -58,7 +58,7 @@ export const invokeContract = {
 } satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
 
 export interface EventPayloads {
-  runProgress: { runId: string; batch: RunBatch };
+  runProgress: { runId: string; batch: PathBatch };
   runEnded: { run: RunListing };
 }
 

@@ -1,4 +1,4 @@
-import type { RunBatch } from '../engine/runner';
+import type { PathBatch } from '../engine/thinning';
 import type { StoredPath } from './run-record';
 
 export const DEFAULT_PATH_CAP = 100_000;
@@ -21,10 +21,10 @@ export class PathRecorder {
     private readonly cap = DEFAULT_PATH_CAP,
   ) {}
 
-  add(batch: RunBatch): void {
+  add(batch: PathBatch): void {
     const n = batch.dimension;
     for (let k = 0; k < batch.count; k++) {
-      const step = batch.fromStep + k;
+      const step = batch.steps[k] as number;
       const point = Array.from(batch.points.subarray(k * n, k * n + n));
       const value = batch.values[k] as number;
       const norm = batch.gradientNorms[k] as number;

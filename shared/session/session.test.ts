@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire } from '../ipc/wire';
+import { PathThinner, toPathBatch } from '../engine/thinning';
 import { PathRecorder } from './path-recorder';
 import { JsonNumberSchema, jsonNumber } from './run-record';
 
-function batch(fromStep: number, count: number): Parameters<PathRecorder['add']>[0] {
+function run(fromStep: number, count: number): Parameters<PathThinner['add']>[0] {
   return {
     fromStep,
     count,
@@ -12,6 +13,10 @@ function batch(fromStep: number, count: number): Parameters<PathRecorder['add']>
     values: Float64Array.from({ length: count }, (_, k) => (fromStep + k) * 2),
     gradientNorms: new Float64Array(count),
   };
+}
+
+function batch(fromStep: number, count: number): Parameters<PathRecorder['add']>[0] {
+  return toPathBatch(run(fromStep, count));
 }
 
 describe('PathRecorder', () => {
@@ -33,6 +38,34 @@ describe('PathRecorder', () => {
     const gaps = new Set(path.steps.slice(1, -1).map((s, i) => s - (path.steps[i] ?? 0)));
     expect(gaps.size).toBe(1);
     expect(path.points).toEqual(path.steps);
+  });
+});
+
+describe('PathThinner', () => {
+  it('sends every step up to its cap, then every 2nd, 4th… step, and always the newest one', () => {
+    const thinner = new PathThinner(1, 100);
+    thinner.add(run(0, 150));
+    const first = thinner.take();
+    expect(Array.from(first.steps.subarray(0, 100))).toEqual(Array.from({ length: 100 }, (_, k) => k));
+    expect(Array.from(first.steps.subarray(100))).toEqual([...Array.from({ length: 25 }, (_, k) => 100 + 2 * k), 149]);
+    expect(Array.from(first.points)).toEqual(Array.from(first.steps));
+    thinner.add(run(150, 1000));
+    const second = thinner.take();
+    expect(second.steps[second.count - 1]).toBe(1149);
+    expect(second.count).toBeLessThan(400);
+  });
+
+  it('keeps what the history recorder needs: the recorded path is the same thinned or not', () => {
+    const direct = new PathRecorder(1, 64);
+    const viaThinner = new PathRecorder(1, 64);
+    const thinner = new PathThinner(1, 64);
+    for (let from = 0; from < 5000; from += 333) {
+      const chunk = run(from, Math.min(333, 5000 - from));
+      direct.add(toPathBatch(chunk));
+      thinner.add(chunk);
+      viaThinner.add(thinner.take());
+    }
+    expect(viaThinner.result()).toEqual(direct.result());
   });
 });
 

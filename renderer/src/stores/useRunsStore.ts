@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { RunBatch } from '@shared/engine/runner';
+import type { PathBatch } from '@shared/engine/thinning';
 import type { RunListing, StoredPath } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
@@ -10,12 +10,14 @@ export class LivePath {
   points: Float64Array;
   values: Float64Array;
   count = 0;
+  /** The step of the newest row (rows of a long run are thinned, so this is not count − 1). */
+  lastStep = 0;
   constructor(readonly dimension: number) {
     this.points = new Float64Array(1024 * dimension);
     this.values = new Float64Array(1024);
   }
 
-  append(batch: RunBatch): void {
+  append(batch: PathBatch): void {
     const needed = this.count + batch.count;
     if (needed > this.values.length) {
       const capacity = Math.max(needed, this.values.length * 2);
@@ -29,12 +31,13 @@ export class LivePath {
     this.points.set(batch.points, this.count * this.dimension);
     this.values.set(batch.values, this.count);
     this.count = needed;
+    if (batch.count > 0) this.lastStep = batch.steps[batch.count - 1] ?? this.lastStep;
   }
 
   static fromStored(path: StoredPath): LivePath {
     const live = new LivePath(path.dimension);
     live.append({
-      fromStep: 0,
+      steps: Float64Array.from(path.steps),
       count: path.values.length,
       dimension: path.dimension,
       points: Float64Array.from(path.points),

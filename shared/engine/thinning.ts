@@ -1,0 +1,102 @@
+import type { RunBatch } from './runner';
+
+/**
+ * Rows of a path with their step numbers: what a worker posts and a host stores. Unlike a
+ * RunBatch, rows need not be consecutive steps once a long path is thinned.
+ */
+export interface PathBatch {
+  readonly count: number;
+  readonly dimension: number;
+  readonly steps: Float64Array;
+  /** count × dimension coordinates, row by row. */
+  readonly points: Float64Array;
+  readonly values: Float64Array;
+  readonly gradientNorms: Float64Array;
+}
+
+/** Every step of a contiguous batch, as path rows. */
+export function toPathBatch(batch: RunBatch): PathBatch {
+  return {
+    count: batch.count,
+    dimension: batch.dimension,
+    steps: Float64Array.from({ length: batch.count }, (_, k) => batch.fromStep + k),
+    points: batch.points,
+    values: batch.values,
+    gradientNorms: batch.gradientNorms,
+  };
+}
+
+/**
+ * Thins a run's path as it streams, so a run of any length sends a bounded number of rows: every
+ * step until `cap` rows were kept, then every 2nd step until another `cap`, then every 4th, and so
+ * on (the policy of the history's PathRecorder, so nothing it keeps is missing). The newest step
+ * is always included when rows are taken, so the chart's current point is current.
+ */
+export class PathThinner {
+  private stride = 1;
+  private keptAtStride = 0;
+  private steps: number[] = [];
+  private points: number[] = [];
+  private values: number[] = [];
+  private norms: number[] = [];
+  private latest: { step: number; row: number[]; value: number; norm: number } | undefined;
+
+  constructor(
+    readonly dimension: number,
+    private readonly cap = 100_000,
+  ) {}
+
+  /** Rows waiting to be taken. */
+  get pending(): number {
+    return this.steps.length;
+  }
+
+  add(batch: RunBatch): void {
+    const n = batch.dimension;
+    for (let k = 0; k < batch.count; k++) {
+      const step = batch.fromStep + k;
+      if (step % this.stride === 0) {
+        this.steps.push(step);
+        for (let i = 0; i < n; i++) this.points.push(batch.points[k * n + i] as number);
+        this.values.push(batch.values[k] as number);
+        this.norms.push(batch.gradientNorms[k] as number);
+        this.latest = undefined;
+        if (++this.keptAtStride >= this.cap) {
+          this.stride *= 2;
+          this.keptAtStride = 0;
+        }
+      } else if (k === batch.count - 1) {
+        this.latest = {
+          step,
+          row: Array.from(batch.points.subarray(k * n, k * n + n)),
+          value: batch.values[k] as number,
+          norm: batch.gradientNorms[k] as number,
+        };
+      }
+    }
+  }
+
+  /** The rows so far (plus the newest step), and a fresh start for the next batch. */
+  take(): PathBatch {
+    if (this.latest) {
+      this.steps.push(this.latest.step);
+      this.points.push(...this.latest.row);
+      this.values.push(this.latest.value);
+      this.norms.push(this.latest.norm);
+      this.latest = undefined;
+    }
+    const batch: PathBatch = {
+      count: this.steps.length,
+      dimension: this.dimension,
+      steps: Float64Array.from(this.steps),
+      points: Float64Array.from(this.points),
+      values: Float64Array.from(this.values),
+      gradientNorms: Float64Array.from(this.norms),
+    };
+    this.steps = [];
+    this.points = [];
+    this.values = [];
+    this.norms = [];
+    return batch;
+  }
+}
