@@ -166,7 +166,7 @@ console.log(
   `hand-written Adam loop   ${pad(fmt(handMs), 8)} ms   → (${Array.from(hand, (v) => v.toFixed(6)).join(', ')})`,
 );
 console.log(
-  `engine runner (batched)  ${pad(fmt(engineMs), 8)} ms   → (${engineSummary.x.map((v) => v.toFixed(6)).join(', ')}), with f and ‖∇f‖ recorded every step`,
+  `engine runner (batched)  ${pad(fmt(engineMs), 8)} ms   → (${engineSummary.x.map((v) => v.toFixed(6)).join(', ')}), f and ‖∇f‖ computed every step, stop rules checked`,
 );
 console.log(`ratio engine / hand      ${pad(fmt(engineMs / handMs, 2), 8)}×    (goal ≤ 1.5×)\n`);
 

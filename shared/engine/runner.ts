@@ -144,10 +144,11 @@ export class Run {
   }
 
   /**
-   * Takes steps until the run ends or `shouldYield()` says the host wants control back (asked
-   * every few steps), and returns the steps taken. The path does not depend on how it is batched.
+   * Takes steps until the run ends, `maxCount` steps are taken or `shouldYield()` says the host
+   * wants control back (asked every few steps), and returns them (none when `keep` is false).
+   * The path does not depend on how it is batched.
    */
-  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY): RunBatch {
+  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY, keep = true): RunBatch {
     const n = this.theta.length;
     const fromStep = this.started ? this.step + 1 : 0;
     const points = this.pointColumn;
@@ -179,7 +180,7 @@ export class Run {
     // One input object for every step: the hot loop allocates nothing.
     const input = { objective: this.objective, theta, gradient, value: 0, lr: base, t: 0 };
     let taken = 0;
-    while (!this.result && values.length < maxCount) {
+    while (!this.result && values.length < maxCount && (keep || taken < maxCount)) {
       const t = this.step + 1;
       const previous = this.value;
       input.value = previous;
@@ -201,12 +202,14 @@ export class Run {
       this.value = value;
       this.gradientNorm = gradientNorm;
       // record(), inlined: this is the hot loop.
-      points.reserve(n);
-      values.reserve(1);
-      norms.reserve(1);
-      for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
-      values.data[values.length++] = value;
-      norms.data[norms.length++] = gradientNorm;
+      if (keep) {
+        points.reserve(n);
+        values.reserve(1);
+        norms.reserve(1);
+        for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
+        values.data[values.length++] = value;
+        norms.data[norms.length++] = gradientNorm;
+      }
       // The full check (with its messages) only when a stop rule may apply.
       const noteworthy =
         !bounded ||
@@ -227,10 +230,13 @@ export class Run {
     };
   }
 
-  /** Runs to the end in batches of up to 65,536 steps (tests, the CLI, benchmarks). */
+  /**
+   * Runs to the end (tests, the CLI, benchmarks) in batches of up to 65,536 steps. Without a
+   * listener nothing is recorded: only the summary is wanted.
+   */
   runToEnd(onBatch?: (batch: RunBatch) => void): RunSummary {
     while (!this.result) {
-      const batch = this.advance(() => false, 65_536);
+      const batch = this.advance(() => false, 65_536, onBatch !== undefined);
       onBatch?.(batch);
     }
     return this.result;
