@@ -2,12 +2,14 @@ import { ExpressionError } from '@shared/engine/expression';
 import { RunError, checkSpec } from '@shared/engine/runner';
 import { UserFacingError, type HandlerTable } from '@shared/ipc/contract';
 import type { RunService } from '../services/run-service';
+import type { SessionService } from '../services/session-service';
+import type { SessionStore } from '../services/session-store';
 
 /**
  * The handler table behind every IPC message. Electron's ipcMain and the web-preview bridge both
  * serve exactly this table through `dispatch`, which validates requests first.
  */
-export function createHandlers(runs: RunService): HandlerTable {
+export function createHandlers(runs: RunService, sessions: SessionService, store: SessionStore): HandlerTable {
   return {
     startRun: async (spec) => {
       let dimension: number;
@@ -23,5 +25,34 @@ export function createHandlers(runs: RunService): HandlerTable {
     listRuns: async () => runs.list(),
     getRun: async ({ runId }) => runs.get(runId),
     evaluateGrid: (request) => runs.evaluateGrid(request),
+    getSession: async () => ({ state: store.state(), form: store.getForm() }),
+    setForm: async (form) => {
+      store.setForm(form);
+      return store.state();
+    },
+    newSession: async () => {
+      runs.cancelAll();
+      return sessions.newSession();
+    },
+    openSession: async ({ path }) => {
+      runs.cancelAll();
+      return sessions.open(path);
+    },
+    openSessionText: async ({ name, text }) => {
+      runs.cancelAll();
+      return sessions.openText(name, text);
+    },
+    saveSession: (options) => sessions.save(options),
+    revertSession: async () => {
+      runs.cancelAll();
+      return sessions.revert();
+    },
+    listRecent: async () => sessions.recentFiles(),
+    dismissRestore: async () => {
+      store.dismissRestore();
+      return store.state();
+    },
+    exportRun: ({ runId, path }) => sessions.exportRun(runId, path),
+    exportSession: ({ path }) => sessions.exportSession(path),
   };
 }

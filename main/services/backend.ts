@@ -2,7 +2,9 @@ import os from 'node:os';
 import type { HandlerTable } from '@shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { JobSupervisor, type WorkerFactory } from './job-supervisor';
+import { RecentFiles } from './recent-files';
 import { RunService, type EventSink } from './run-service';
+import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
 import { SessionStore } from './session-store';
 
 export interface BackendOptions {
@@ -11,6 +13,8 @@ export interface BackendOptions {
   createWorker: WorkerFactory;
   emit: EventSink;
   poolSize?: number;
+  /** Native dialogs (Electron); the web preview has none. */
+  dialogs?: FileDialogs;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -18,6 +22,8 @@ export interface Backend {
   readonly handlers: HandlerTable;
   readonly supervisor: JobSupervisor;
   readonly store: SessionStore;
+  readonly sessions: SessionService;
+  readonly runs: RunService;
   dispose(): Promise<void>;
 }
 
@@ -36,10 +42,16 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     poolSize: options.poolSize ?? Math.min(4, Math.max(2, os.availableParallelism())),
   });
   const runs = new RunService(supervisor, store, options.emit);
+  const recent = new RecentFiles(options.dataDir);
+  await recent.load();
+  const sessions = new SessionService(store, recent, options.dialogs ?? NO_DIALOGS);
+  store.onChange((state) => options.emit('sessionChanged', state));
   return {
-    handlers: createHandlers(runs),
+    handlers: createHandlers(runs, sessions, store),
     supervisor,
     store,
+    sessions,
+    runs,
     dispose: async () => {
       supervisor.dispose();
       await store.flush();

@@ -55,6 +55,11 @@ export class RunService {
     return id;
   }
 
+  /** Cancels every running job (before the session is replaced). */
+  cancelAll(): void {
+    for (const { jobId } of this.active.values()) this.supervisor.cancel(jobId);
+  }
+
   cancel(runId: string): boolean {
     const active = this.active.get(runId);
     return active ? this.supervisor.cancel(active.jobId) : false;
@@ -78,6 +83,7 @@ export class RunService {
     const active = this.active.get(runId);
     const record = this.store.get(runId);
     this.active.delete(runId);
+    // A run of a session that has since been closed is not written into the new one.
     if (!active || !record) return;
     const durationMs = Math.round(this.clock() - active.started);
     const path = active.recorder.result();

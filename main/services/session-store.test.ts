@@ -48,7 +48,7 @@ describe('SessionStore', () => {
     await store.load();
     store.upsert(record('a'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await readSessionFile(path.join(dir, AUTOSAVE_FILE))).runs).toHaveLength(1);
+    expect((await readSessionFile(path.join(dir, AUTOSAVE_FILE))).document.runs).toHaveLength(1);
   });
 
   it('marks runs that were running when the app stopped as interrupted', async () => {

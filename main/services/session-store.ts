@@ -1,7 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { migrate } from '@shared/session/migrate';
 import { jsonNumber, type RunRecord } from '@shared/session/run-record';
-import { SESSION_FORMAT, SESSION_SCHEMA_VERSION, SessionSchema, type SessionDocument } from '@shared/session/schema';
+import {
+  SESSION_FORMAT,
+  SESSION_SCHEMA_VERSION,
+  SessionSchema,
+  type FormState,
+  type SessionDocument,
+} from '@shared/session/schema';
+import type { SessionState } from '@shared/session/state';
 import { describeIssues } from '@shared/spec';
 import { writeFileAtomic } from './atomic-write';
 
@@ -16,36 +24,55 @@ export class SessionFileError extends Error {
   override readonly name = 'SessionFileError';
 }
 
-/** Reads and validates a session file; the message names the file and the problem. */
-export async function readSessionFile(file: string): Promise<SessionDocument> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new SessionFileError(
-      `${path.basename(file)} could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+export interface LoadedSession {
+  readonly document: SessionDocument;
+  /** Written by a newer version of the app: shown, never saved over. */
+  readonly readOnly: boolean;
+}
+
+/** Parses, migrates and validates a session's text; the message names the file and the problem. */
+export function parseSessionText(name: string, text: string): LoadedSession {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new SessionFileError(`${path.basename(file)} is not valid JSON (it may be truncated or corrupt)`);
+    throw new SessionFileError(`${name} is not valid JSON (it may be truncated or corrupt)`);
   }
-  const parsed = SessionSchema.safeParse(json);
-  if (!parsed.success)
-    throw new SessionFileError(`${path.basename(file)} is not a valid session: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  const migrated = migrate(json);
+  if (!migrated.ok) throw new SessionFileError(`${name} cannot be opened: ${migrated.error}`);
+  const parsed = SessionSchema.safeParse(migrated.document);
+  if (!parsed.success) throw new SessionFileError(`${name} is not a valid session: ${describeIssues(parsed.error)}`);
+  return { document: parsed.data, readOnly: migrated.readOnly };
+}
+
+/** Reads a session file (see parseSessionText). */
+export async function readSessionFile(file: string): Promise<LoadedSession> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SessionFileError(`${path.basename(file)} could not be read (${code})`);
+  }
+  return parseSessionText(path.basename(file), text);
 }
 
 /**
- * The current session's run history, kept in memory and autosaved to the data folder at most
- * `delayMs` after each change. Saves are serialised so two never race on the same file.
+ * The current session document — its form, its run history and the file it belongs to — kept in
+ * memory and autosaved to the data folder at most `delayMs` after each change, so a crash loses
+ * at most that much. Saves are serialised so two never race on the same file.
  */
 export class SessionStore {
   private runs: RunRecord[] = [];
+  private form: FormState | undefined;
+  private filePath: string | undefined;
+  private dirty = false;
+  private readOnly = false;
+  private restorable = 0;
+  private notice: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(state: SessionState) => void>();
   /** Why the last autosave was not loaded, if it was not. */
   loadProblem: string | undefined;
 
@@ -56,21 +83,41 @@ export class SessionStore {
     private readonly onSaveError: (error: unknown) => void = () => undefined,
   ) {}
 
-  get file(): string {
+  get autosaveFile(): string {
     return path.join(this.dataDir, AUTOSAVE_FILE);
+  }
+
+  onChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  state(): SessionState {
+    const name = this.filePath ? path.basename(this.filePath) : 'Untitled';
+    return {
+      filePath: this.filePath,
+      title: `${name}${this.dirty ? ' •' : ''}${this.readOnly ? ' (read-only)' : ''}`,
+      dirty: this.dirty,
+      readOnly: this.readOnly,
+      restorable: this.restorable,
+      notice: this.notice,
+    };
   }
 
   /** Loads the autosave; runs that were still going when the app stopped become interrupted. */
   async load(): Promise<void> {
     try {
-      const document = await readSessionFile(this.file);
+      const { document } = await readSessionFile(this.autosaveFile);
       this.runs = document.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
+      this.form = document.form;
+      this.restorable = this.runs.length;
     } catch (error) {
       const missing = error instanceof SessionFileError && /ENOENT/.test(error.message);
       if (!missing) {
         // Never overwrite a file we could not read: set it aside and start afresh.
         this.loadProblem = error instanceof Error ? error.message : String(error);
-        await fs.rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
+        this.notice = `The previous session could not be restored: ${this.loadProblem}. It was kept beside the new one.`;
+        await fs.rename(this.autosaveFile, `${this.autosaveFile}.unreadable-${Date.now()}`).catch(() => undefined);
       }
       this.runs = [];
     }
@@ -84,29 +131,98 @@ export class SessionStore {
     return this.runs.find((run) => run.id === id);
   }
 
+  getForm(): FormState | undefined {
+    return this.form;
+  }
+
   upsert(record: RunRecord): void {
     const index = this.runs.findIndex((run) => run.id === record.id);
     if (index >= 0) this.runs[index] = record;
     else this.runs.unshift(record);
-    this.scheduleSave();
+    this.changed();
   }
 
-  /** Writes now (after any save in progress). */
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const document: SessionDocument = {
+  setForm(form: FormState): void {
+    if (JSON.stringify(form) === JSON.stringify(this.form)) return;
+    this.form = form;
+    this.changed();
+  }
+
+  /** Starts an empty, untitled session. */
+  reset(): void {
+    this.runs = [];
+    this.form = undefined;
+    this.filePath = undefined;
+    this.readOnly = false;
+    this.dirty = false;
+    this.restorable = 0;
+    this.notice = undefined;
+    this.changed(false);
+  }
+
+  /** Replaces the session with a document opened from `filePath`. */
+  replace(loaded: LoadedSession, filePath: string | undefined): void {
+    this.runs = loaded.document.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
+    this.form = loaded.document.form;
+    this.filePath = filePath;
+    this.readOnly = loaded.readOnly;
+    this.dirty = false;
+    this.restorable = 0;
+    this.notice = loaded.readOnly
+      ? `${filePath ? path.basename(filePath) : 'This file'} was written by a newer version of Descent Lab: it is open read-only. Use Save As to keep a copy in this version's format.`
+      : undefined;
+    this.changed(false);
+  }
+
+  /** Saves the session to `file` (atomically, keeping a .bak), and makes it the session's file. */
+  async saveTo(file: string): Promise<void> {
+    if (this.readOnly && file === this.filePath) {
+      throw new SessionFileError(`${path.basename(file)} is read-only here (written by a newer version): use Save As`);
+    }
+    await writeFileAtomic(file, serializeSession(this.document()));
+    this.filePath = file;
+    this.readOnly = false;
+    this.dirty = false;
+    this.notice = undefined;
+    this.changed(false);
+  }
+
+  dismissRestore(): void {
+    this.restorable = 0;
+    this.emit();
+  }
+
+  document(): SessionDocument {
+    return {
       format: SESSION_FORMAT,
       schemaVersion: SESSION_SCHEMA_VERSION,
       appVersion: this.appVersion,
       savedAt: new Date().toISOString(),
+      ...(this.form ? { form: this.form } : {}),
       runs: this.runs,
     };
-    const content = serializeSession(document);
+  }
+
+  /** Writes the autosave now (after any save in progress). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const content = serializeSession(this.document());
     this.saving = this.saving
-      .then(() => writeFileAtomic(this.file, content))
+      .then(() => writeFileAtomic(this.autosaveFile, content))
       .catch((error: unknown) => this.onSaveError(error));
     return this.saving;
+  }
+
+  private changed(dirty = true): void {
+    if (dirty) this.dirty = true;
+    this.scheduleSave();
+    this.emit();
+  }
+
+  private emit(): void {
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
   }
 
   private scheduleSave(): void {

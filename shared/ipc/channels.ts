@@ -2,8 +2,25 @@
  * The names of every IPC message, with no dependencies, so the sandboxed preload can import
  * them without pulling in the schemas. `contract.ts` binds each name to its types and schema.
  */
-export const INVOKE_NAMES = ['startRun', 'cancelRun', 'listRuns', 'getRun', 'evaluateGrid'] as const;
-export const EVENT_NAMES = ['runProgress', 'runEnded'] as const;
+export const INVOKE_NAMES = [
+  'startRun',
+  'cancelRun',
+  'listRuns',
+  'getRun',
+  'evaluateGrid',
+  'getSession',
+  'setForm',
+  'newSession',
+  'openSession',
+  'openSessionText',
+  'saveSession',
+  'revertSession',
+  'listRecent',
+  'dismissRestore',
+  'exportRun',
+  'exportSession',
+] as const;
+export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged'] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { PathBatch } from '../engine/thinning';
 import type { RunListing, RunRecord } from '../session/run-record';
+import { FormStateSchema, type FormState } from '../session/schema';
+import type { SessionState } from '../session/state';
 import { JobSpecSchema } from '../spec';
 import type { EventName, InvokeName } from './channels';
 
@@ -21,6 +23,15 @@ const invoke =
   <Request extends z.ZodType>(request: Request): InvokeDefinition<Request, Response> => ({ request });
 
 const RunIdSchema = z.object({ runId: z.string().min(1).max(100) }).strict();
+const Empty = z.object({}).strict();
+/** An absolute path typed by the user (the web preview has no native dialogs). */
+const FilePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'the file path must be absolute')
+  .refine((p) => !p.includes('\0'), 'the file path contains a NUL character');
+const OptionalPath = z.object({ path: FilePath.optional() }).strict();
 
 export const GridRequestSchema = z
   .object({
@@ -50,16 +61,42 @@ export const invokeContract = {
   startRun: invoke<{ runId: string }>()(JobSpecSchema),
   cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
   /** Every run of the session, newest first, without paths. */
-  listRuns: invoke<RunListing[]>()(z.object({}).strict()),
+  listRuns: invoke<RunListing[]>()(Empty),
   /** One run with its stored path. */
   getRun: invoke<RunRecord>()(RunIdSchema),
   /** f on a grid, computed in a worker process, for the contour chart. */
   evaluateGrid: invoke<GridResult>()(GridRequestSchema),
+  /** The session document's state and its saved form. */
+  getSession: invoke<{ state: SessionState; form: FormState | undefined }>()(Empty),
+  /** The form as typed, so the session (and its autosave) holds it. */
+  setForm: invoke<SessionState>()(FormStateSchema),
+  newSession: invoke<SessionState>()(Empty),
+  /** Opens a .dlab file: the given path, or (desktop) one chosen in the host's dialog. */
+  openSession: invoke<SessionState | { cancelled: true }>()(OptionalPath),
+  /** Opens a session from a dropped file's content. */
+  openSessionText: invoke<SessionState>()(
+    z.object({ name: z.string().min(1).max(260), text: z.string().max(200 * 1024 * 1024) }).strict(),
+  ),
+  /** Saves to the session's file, or to `path`, or (desktop, Save As) to a file chosen in a dialog. */
+  saveSession: invoke<SessionState | { cancelled: true }>()(
+    z.object({ path: FilePath.optional(), saveAs: z.boolean().optional() }).strict(),
+  ),
+  revertSession: invoke<SessionState>()(Empty),
+  listRecent: invoke<string[]>()(Empty),
+  /** Keeps the restored autosave (the alternative is newSession). */
+  dismissRestore: invoke<SessionState>()(Empty),
+  /** Writes a run's path as CSV. */
+  exportRun: invoke<{ path: string } | { cancelled: true }>()(
+    z.object({ runId: z.string().min(1).max(100), path: FilePath.optional() }).strict(),
+  ),
+  /** Writes the whole session as JSON. */
+  exportSession: invoke<{ path: string } | { cancelled: true }>()(OptionalPath),
 } satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
 
 export interface EventPayloads {
   runProgress: { runId: string; batch: PathBatch };
   runEnded: { run: RunListing };
+  sessionChanged: SessionState;
 }
 
 type Contract = typeof invokeContract;

@@ -2,16 +2,34 @@ import { z } from 'zod';
 import { RunRecordSchema } from './run-record';
 
 export const SESSION_FORMAT = 'descent-lab-session';
+/** The schema version this build writes. Older files are migrated (migrate.ts); newer ones open read-only. */
 export const SESSION_SCHEMA_VERSION = 1;
 
-/** A session document (`.dlab`): JSON with its format, schema version and the runs it keeps. */
+/**
+ * The experiment form as the user left it: text, exactly as typed, so a half-typed value is
+ * restored as it was rather than rejected.
+ */
+export const FormStateSchema = z.object({
+  expression: z.string().max(10_000),
+  optimizer: z.string().max(40),
+  learningRate: z.string().max(100),
+  steps: z.string().max(100),
+  gradient: z.enum(['exact', 'central', 'forward']),
+  h: z.string().max(100),
+  start: z.record(z.string().max(100), z.string().max(100)),
+});
+
+export type FormState = z.output<typeof FormStateSchema>;
+
+/** A session document (`.dlab`): JSON with its format, schema version, the form and its runs. */
 export const SessionSchema = z.object({
   format: z.literal(SESSION_FORMAT, {
     error: 'this is not a Descent Lab session (format is not "descent-lab-session")',
   }),
-  schemaVersion: z.literal(SESSION_SCHEMA_VERSION),
+  schemaVersion: z.number().int().min(1),
   appVersion: z.string(),
   savedAt: z.string(),
+  form: FormStateSchema.optional(),
   runs: z.array(RunRecordSchema),
 });
 

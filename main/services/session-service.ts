@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { parseExpression } from '@shared/engine/expression';
+import { UserFacingError } from '@shared/ipc/contract';
+import { runToCsv } from '@shared/session/export';
+import type { SessionState } from '@shared/session/state';
+import { writeFileAtomic } from './atomic-write';
+import type { RecentFiles } from './recent-files';
+import {
+  SessionFileError,
+  parseSessionText,
+  readSessionFile,
+  serializeSession,
+  type SessionStore,
+} from './session-store';
+
+/** Native file dialogs where the host has them (Electron); the web preview has none. */
+export interface FileDialogs {
+  chooseSessionToOpen(): Promise<string | undefined>;
+  chooseSaveLocation(suggestedName: string, kind: 'session' | 'csv' | 'json'): Promise<string | undefined>;
+}
+
+export const NO_DIALOGS: FileDialogs = {
+  chooseSessionToOpen: async () => undefined,
+  chooseSaveLocation: async () => undefined,
+};
+
+const EXTENSIONS = { session: '.dlab', csv: '.csv', json: '.json' } as const;
+
+/** Only files of the kind asked for: the renderer can never make us write an arbitrary file. */
+function checkExtension(file: string, kind: keyof typeof EXTENSIONS): string {
+  const extension = EXTENSIONS[kind];
+  if (path.extname(file).toLowerCase() !== extension) {
+    throw new UserFacingError(`${path.basename(file)}: the file name must end in ${extension}`);
+  }
+  return path.resolve(file);
+}
+
+function wrap<T>(action: () => Promise<T>): Promise<T> {
+  return action().catch((error: unknown) => {
+    if (error instanceof SessionFileError) throw new UserFacingError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new UserFacingError(`The file could not be written (${code})`);
+    throw error;
+  });
+}
+
+/** Session files: New, Open, Save, Save As, Revert, Open Recent and exports. */
+export class SessionService {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly recent: RecentFiles,
+    private readonly dialogs: FileDialogs,
+  ) {}
+
+  state(): SessionState {
+    return this.store.state();
+  }
+
+  newSession(): SessionState {
+    this.store.reset();
+    return this.store.state();
+  }
+
+  async open(file?: string): Promise<SessionState | { cancelled: true }> {
+    const chosen = file ?? (await this.dialogs.chooseSessionToOpen());
+    if (!chosen) return { cancelled: true };
+    const target = checkExtension(chosen, 'session');
+    return wrap(async () => {
+      this.store.replace(await readSessionFile(target), target);
+      await this.recent.add(target);
+      return this.store.state();
+    });
+  }
+
+  /** A dropped file's content: opened as an untitled session (the page does not see paths). */
+  openText(name: string, text: string): SessionState {
+    try {
+      this.store.replace(parseSessionText(name, text), undefined);
+    } catch (error) {
+      if (error instanceof SessionFileError) throw new UserFacingError(error.message);
+      throw error;
+    }
+    return this.store.state();
+  }
+
+  async save(options: { path?: string; saveAs?: boolean }): Promise<SessionState | { cancelled: true }> {
+    const current = this.store.state();
+    let target = options.path;
+    if (!target && !options.saveAs && current.filePath && !current.readOnly) target = current.filePath;
+    target ??= await this.dialogs.chooseSaveLocation(
+      current.filePath ? path.basename(current.filePath) : 'Untitled.dlab',
+      'session',
+    );
+    if (!target) {
+      if (this.dialogs === NO_DIALOGS) throw new UserFacingError('Type the path of the .dlab file to save to');
+      return { cancelled: true };
+    }
+    const file = checkExtension(target, 'session');
+    return wrap(async () => {
+      await this.store.saveTo(file);
+      await this.recent.add(file);
+      return this.store.state();
+    });
+  }
+
+  async revert(): Promise<SessionState> {
+    const file = this.store.state().filePath;
+    if (!file)
+      throw new UserFacingError('This session has not been saved to a file yet: there is nothing to revert to');
+    return wrap(async () => {
+      this.store.replace(await readSessionFile(file), file);
+      return this.store.state();
+    });
+  }
+
+  recentFiles(): string[] {
+    return this.recent.list();
+  }
+
+  async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
+    const run = this.store.get(runId);
+    if (!run) throw new UserFacingError(`There is no run with id ${runId}`);
+    const parsed = parseExpression(run.spec.expression);
+    const variables = parsed.ok ? parsed.value.variables : run.spec.start.map((_, i) => `x${i + 1}`);
+    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${run.name.replace(/[^\w.-]+/g, '-')}.csv`, 'csv'));
+    if (!chosen) return { cancelled: true };
+    const target = checkExtension(chosen, 'csv');
+    return wrap(async () => {
+      await writeFileAtomic(target, runToCsv(run, variables));
+      return { path: target };
+    });
+  }
+
+  async exportSession(file?: string): Promise<{ path: string } | { cancelled: true }> {
+    const chosen = file ?? (await this.dialogs.chooseSaveLocation('session.json', 'json'));
+    if (!chosen) return { cancelled: true };
+    const target = checkExtension(chosen, 'json');
+    return wrap(async () => {
+      await writeFileAtomic(target, serializeSession(this.store.document()));
+      return { path: target };
+    });
+  }
+}
