@@ -1,6 +1,9 @@
 import { BrowserWindow, app } from 'electron';
 import path from 'node:path';
+import { electronDialogs } from './electron/dialogs';
+import { DesktopDocument, sessionFileFromArgv } from './electron/document';
 import { broadcast, registerIpc } from './electron/ipc';
+import { setupMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { setupSecurity } from './electron/security';
 import { utilityWorker } from './electron/utility-worker';
@@ -20,13 +23,30 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   setupSecurity(devServerUrl);
   let backend: Backend | undefined;
+  let document: DesktopDocument | undefined;
+  // A file the OS handed over before the app was ready (macOS open-file at launch).
+  let pendingFile = sessionFileFromArgv(process.argv);
 
-  app.on('second-instance', () => {
+  const openWindow = (): void => {
+    const window = createMainWindow(preloadPath(), devServerUrl);
+    document?.guardClose(window);
+    window.webContents.once('did-finish-load', () => document?.refreshTitles());
+  };
+
+  app.on('second-instance', (_event, argv) => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
+    const file = sessionFileFromArgv(argv);
+    if (file) void document?.openFromOs(file);
+  });
+
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    if (document) void document.openFromOs(file);
+    else pendingFile = file;
   });
 
   void app.whenReady().then(async () => {
@@ -37,12 +57,16 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: APP_VERSION,
       createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
       emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
+      dialogs: electronDialogs,
       log,
     });
+    document = new DesktopDocument(backend);
     registerIpc(backend.handlers, devServerUrl, log);
-    createMainWindow(preloadPath(), devServerUrl);
+    setupMenu(backend, document);
+    openWindow();
+    if (pendingFile) void document.openFromOs(pendingFile);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath(), devServerUrl);
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
   });
 
