@@ -28,3 +28,8 @@ export function useHostApi(): DescentApi {
 export function setHostApi(replacement: DescentApi | undefined): void {
   api = replacement;
 }
+
+/** Whether this is the desktop app (native menus and dialogs) rather than the web preview. */
+export function isDesktop(): boolean {
+  return window.api !== undefined;
+}

@@ -10,8 +10,10 @@ export function contourLevels(values: Float64Array, count = 24): { levels: numbe
   const min = finite[0] as number;
   const max = finite[finite.length - 1] as number;
   if (max === min) return { levels: [min], logarithmic: false };
-  const median = finite[Math.floor(finite.length / 2)] as number;
-  const logarithmic = max - min > 50 * (median - min + Number.EPSILON);
+  // Logarithmic when most of the plane sits in the bottom hundredth of the range (Rosenbrock's
+  // valley): a linear scale would paint it all one colour.
+  const low = finite[Math.floor(finite.length / 10)] as number;
+  const logarithmic = max - min > 100 * (low - min + Number.EPSILON);
   // The first level is the minimum itself, so the lowest band is filled too.
   const levels: number[] = [min];
   for (let k = 1; k < count; k++) {

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { parseExpression } from '@shared/engine/expression';
-import { validate, JobSpecSchema, type JobSpecInput, type OptimizerSpec } from '@shared/spec';
+import type { FormState } from '@shared/session/schema';
+import { OPTIMIZER_NAMES, validate, JobSpecSchema, type JobSpecInput, type OptimizerSpec } from '@shared/spec';
 
 export type GradientChoice = 'exact' | 'central' | 'forward';
 
@@ -69,6 +70,30 @@ export const useExperimentStore = defineStore('experiment', () => {
     return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: checked.error };
   });
 
+  /** The form as the session document keeps it. */
+  const formState = computed((): FormState => ({
+    expression: expression.value,
+    optimizer: optimizer.value,
+    learningRate: learningRate.value,
+    steps: steps.value,
+    gradient: gradient.value,
+    h: h.value,
+    start: { ...start.value },
+  }));
+
+  /** Puts a saved form back (an opened or restored session). */
+  function applyForm(form: FormState): void {
+    expression.value = form.expression;
+    optimizer.value = (OPTIMIZER_NAMES as readonly string[]).includes(form.optimizer)
+      ? (form.optimizer as OptimizerSpec['name'])
+      : 'sgd';
+    learningRate.value = form.learningRate;
+    steps.value = form.steps;
+    gradient.value = form.gradient;
+    h.value = form.h;
+    start.value = { ...start.value, ...form.start };
+  }
+
   return {
     expression,
     optimizer,
@@ -81,6 +106,8 @@ export const useExperimentStore = defineStore('experiment', () => {
     variables,
     expressionError,
     spec,
+    formState,
     setOptimizer,
+    applyForm,
   };
 });

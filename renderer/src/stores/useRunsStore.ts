@@ -116,6 +116,20 @@ export const useRunsStore = defineStore('runs', () => {
     return true;
   }
 
+  /** Reloads the history (another session was opened) and shows its newest run. */
+  async function reload(): Promise<void> {
+    paths.value = new Map();
+    selectedId.value = undefined;
+    const listed = await api.listRuns({});
+    if (!listed.ok) {
+      error.value = listed.error;
+      return;
+    }
+    history.value = listed.value;
+    const newest = listed.value[0];
+    if (newest) await select(newest.id);
+  }
+
   async function cancel(runId: string): Promise<void> {
     const result = await api.cancelRun({ runId });
     if (!result.ok) error.value = result.error;
@@ -148,5 +162,6 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     cancel,
     select,
+    reload,
   };
 });

@@ -1,0 +1,189 @@
+import { defineStore } from 'pinia';
+import { ref, watch } from 'vue';
+import type { SessionState } from '@shared/session/state';
+import { isDesktop, useHostApi } from '../api/client';
+import { useExperimentStore } from './useExperimentStore';
+import { useRunsStore } from './useRunsStore';
+
+export type PathRequest = { kind: 'open' | 'save' | 'export-run' | 'export-session'; runId?: string };
+
+/**
+ * The session document as the window sees it: title, unsaved marker, the restore offer, and the
+ * File actions. The form is sent to main as it changes (debounced), so main's session — and its
+ * autosave — always holds what is on screen.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const api = useHostApi();
+  const experiment = useExperimentStore();
+  const runs = useRunsStore();
+  const state = ref<SessionState>({
+    filePath: undefined,
+    title: 'Untitled',
+    dirty: false,
+    readOnly: false,
+    restorable: 0,
+    notice: undefined,
+  });
+  const error = ref<string | undefined>();
+  const message = ref<string | undefined>();
+  /** The web preview has no native dialogs: it asks for a path in the page. */
+  const pathRequest = ref<PathRequest | undefined>();
+  const recent = ref<string[]>([]);
+  let applying = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function show(next: SessionState): void {
+    state.value = next;
+    document.title = `${next.title} — Descent Lab`;
+  }
+
+  async function loadDocument(): Promise<void> {
+    const result = await api.getSession({});
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    show(result.value.state);
+    if (result.value.form) {
+      applying = true;
+      experiment.applyForm(result.value.form);
+      // Let the watcher see the applied form without sending it back as a change.
+      setTimeout(() => (applying = false), 0);
+    }
+  }
+
+  async function init(): Promise<void> {
+    api.onSessionChanged((next) => show(next));
+    await loadDocument();
+    watch(
+      () => experiment.formState,
+      (form) => {
+        if (applying) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void api.setForm(form), 250);
+      },
+      { deep: true },
+    );
+    const listed = await api.listRecent({});
+    if (listed.ok) recent.value = listed.value;
+  }
+
+  /** After New, Open or Revert: the form and history come from the new document. */
+  async function adopt(
+    result: { ok: true; value: SessionState | { cancelled: true } } | { ok: false; error: string },
+  ): Promise<void> {
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    if ('cancelled' in result.value) return;
+    error.value = undefined;
+    if (timer) clearTimeout(timer);
+    await loadDocument();
+    await runs.reload();
+  }
+
+  async function newSession(): Promise<void> {
+    if (state.value.dirty && !window.confirm(`Discard the unsaved changes to ${state.value.title.replace(/ •$/, '')}?`))
+      return;
+    await adopt(await api.newSession({}));
+  }
+
+  async function open(path?: string): Promise<void> {
+    if (!path && !isDesktop()) {
+      pathRequest.value = { kind: 'open' };
+      return;
+    }
+    await adopt(await api.openSession(path ? { path } : {}));
+  }
+
+  async function openDropped(file: File): Promise<void> {
+    if (file.size > 200 * 1024 * 1024) {
+      error.value = `${file.name} is larger than 200 MB`;
+      return;
+    }
+    await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
+  }
+
+  async function save(options: { saveAs?: boolean; path?: string } = {}): Promise<void> {
+    const needsPath = !options.path && (options.saveAs || !state.value.filePath || state.value.readOnly);
+    if (needsPath && !isDesktop()) {
+      pathRequest.value = { kind: 'save' };
+      return;
+    }
+    if (timer) {
+      // Send the last keystrokes before saving.
+      clearTimeout(timer);
+      await api.setForm(experiment.formState);
+    }
+    const result = await api.saveSession(options);
+    if (!result.ok) error.value = result.error;
+    else if (!('cancelled' in result.value)) {
+      error.value = undefined;
+      message.value = `Saved ${result.value.title.replace(/ \(read-only\)$/, '')}`;
+    }
+  }
+
+  async function revert(): Promise<void> {
+    await adopt(await api.revertSession({}));
+  }
+
+  async function exportRun(runId: string, path?: string): Promise<void> {
+    if (!path && !isDesktop()) {
+      pathRequest.value = { kind: 'export-run', runId };
+      return;
+    }
+    const result = await api.exportRun(path ? { runId, path } : { runId });
+    if (!result.ok) error.value = result.error;
+    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+  }
+
+  async function exportSession(path?: string): Promise<void> {
+    if (!path && !isDesktop()) {
+      pathRequest.value = { kind: 'export-session' };
+      return;
+    }
+    const result = await api.exportSession(path ? { path } : {});
+    if (!result.ok) error.value = result.error;
+    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+  }
+
+  /** The path typed into the page's file dialog (web preview). */
+  async function answerPath(path: string | undefined): Promise<void> {
+    const request = pathRequest.value;
+    pathRequest.value = undefined;
+    if (!request || !path) return;
+    if (request.kind === 'open') await open(path);
+    else if (request.kind === 'save') await save({ path });
+    else if (request.kind === 'export-run' && request.runId) await exportRun(request.runId, path);
+    else if (request.kind === 'export-session') await exportSession(path);
+  }
+
+  async function keepRestored(): Promise<void> {
+    const result = await api.dismissRestore({});
+    if (result.ok) show(result.value);
+  }
+
+  async function discardRestored(): Promise<void> {
+    await adopt(await api.newSession({}));
+  }
+
+  return {
+    state,
+    error,
+    message,
+    pathRequest,
+    recent,
+    init,
+    newSession,
+    open,
+    openDropped,
+    save,
+    revert,
+    exportRun,
+    exportSession,
+    answerPath,
+    keepRestored,
+    discardRestored,
+  };
+});
