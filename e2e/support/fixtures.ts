@@ -12,10 +12,17 @@ export interface DescentLab {
   readonly dataDir: string;
   /** Quits and starts the app again on the same data folder. */
   restart(): Promise<void>;
+  /**
+   * Performs `action` (a click that opens a file dialog) and answers the dialog with `file`:
+   * the page's path dialog on the web target, Electron's native dialog (stubbed in main) on the
+   * desktop target.
+   */
+  withFileDialog(file: string, action: () => Promise<void>): Promise<void>;
 }
 
 interface Launched {
   page: Page;
+  electron?: ElectronApplication;
   close(): Promise<void>;
 }
 
@@ -65,7 +72,7 @@ async function launchElectron(dataDir: string): Promise<Launched> {
     env: { ...process.env, DESCENT_LAB_DATA_DIR: dataDir },
   });
   const page = await app.firstWindow();
-  return { page, close: () => app.close() };
+  return { page, electron: app, close: () => app.close() };
 }
 
 export const test = base.extend<{ app: DescentLab }>({
@@ -82,6 +89,7 @@ export const test = base.extend<{ app: DescentLab }>({
     const handle: DescentLab = {
       target,
       dataDir,
+      withFileDialog: async () => undefined,
       get page() {
         return current.page;
       },
@@ -93,6 +101,22 @@ export const test = base.extend<{ app: DescentLab }>({
       },
     };
     await expect(current.page.locator('[data-ready="true"]')).toBeVisible();
+    handle.withFileDialog = async (file, action) => {
+      const electron = current.electron;
+      if (electron) {
+        await electron.evaluate(({ dialog }, chosen) => {
+          const answer = { canceled: false, filePath: chosen, filePaths: [chosen] };
+          dialog.showOpenDialog = () => Promise.resolve(answer);
+          dialog.showSaveDialog = () => Promise.resolve(answer);
+        }, file);
+        await action();
+        return;
+      }
+      await action();
+      const input = current.page.getByRole('dialog').getByLabel('File path');
+      await input.fill(file);
+      await current.page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    };
     await use(handle);
     await current.close();
     await rm(dataDir, { recursive: true, force: true });

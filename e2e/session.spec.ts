@@ -1,0 +1,85 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './support/fixtures';
+
+test('sessions: save, unsaved marker, new, open, export, a bad file, and the restore offer', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  page.on('dialog', (dialog) => void dialog.accept());
+  const file = path.join(app.dataDir, 'experiment.dlab');
+  const title = page.getByTestId('session-title');
+
+  await page.getByLabel('Function').fill('(1 - x)^2 + 100 (y - x^2)^2');
+  await page.getByLabel('Optimizer').selectOption({ label: 'Adam' });
+  await page.getByLabel('Learning rate').fill('0.01');
+  await page.getByLabel('Steps').fill('500');
+  await page.getByLabel('Start x').fill('-1.5');
+  await page.getByLabel('Start y').fill('2');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(/Reached max steps/);
+  await expect(title).toHaveText('Untitled •');
+
+  await app.withFileDialog(file, () => page.getByRole('button', { name: 'Save As…' }).click());
+  await expect(title).toHaveText('experiment.dlab');
+  const saved = JSON.parse(await readFile(file, 'utf8')) as {
+    format: string;
+    runs: unknown[];
+    form: { learningRate: string };
+  };
+  expect(saved).toMatchObject({ format: 'descent-lab-session', form: { learningRate: '0.01' } });
+  expect(saved.runs).toHaveLength(1);
+
+  await page.getByLabel('Learning rate').fill('0.5');
+  await expect(title).toHaveText('experiment.dlab •');
+  await page.getByRole('button', { name: 'Revert' }).click();
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.01');
+  await expect(title).toHaveText('experiment.dlab');
+
+  const csv = path.join(app.dataDir, 'run.csv');
+  await app.withFileDialog(csv, () => page.getByRole('button', { name: 'Export CSV…' }).click());
+  await expect(page.getByRole('status').filter({ hasText: 'Exported to' })).toBeVisible();
+  const lines = (await readFile(csv, 'utf8')).trim().split('\n');
+  expect(lines[0]).toBe('step,x,y,f,gradNorm');
+  expect(lines).toHaveLength(502);
+
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(title).toHaveText('Untitled');
+  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(0);
+
+  await app.withFileDialog(file, () => page.getByRole('button', { name: 'Open…' }).click());
+  await expect(title).toHaveText('experiment.dlab');
+  await expect(page.getByLabel('Function')).toHaveValue('(1 - x)^2 + 100 (y - x^2)^2');
+  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('session-opened.png') });
+
+  const broken = path.join(app.dataDir, 'broken.dlab');
+  await writeFile(broken, '{"format": "descent-lab-session", "schemaVersion": 1, "runs": [');
+  await app.withFileDialog(broken, () => page.getByRole('button', { name: 'Open…' }).click());
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.dlab is not valid JSON' })).toBeVisible();
+  await expect(title).toHaveText('experiment.dlab');
+  expect(await readFile(broken, 'utf8')).toContain('"runs": [');
+  await page.screenshot({ path: testInfo.outputPath('session-bad-file.png') });
+
+  await app.restart();
+  const restored = app.page;
+  await expect(
+    restored.getByRole('alert').filter({ hasText: 'previous session was restored with 1 run' }),
+  ).toBeVisible();
+  await expect(restored.getByLabel('Function')).toHaveValue('(1 - x)^2 + 100 (y - x^2)^2');
+  await restored.getByRole('button', { name: 'Start afresh' }).click();
+  await expect(restored.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(0);
+});
+
+test('sessions: a .dlab file dropped on the window opens', async ({ app }) => {
+  const { page } = app;
+  const text = await readFile(path.join(__dirname, '../shared/session/fixtures/v1.dlab'), 'utf8');
+  const transfer = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'dropped.dlab', { type: 'application/json' }));
+    return data;
+  }, text);
+  await page.locator('.app').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(1);
+  await expect(page.getByLabel('Function')).toHaveValue('x^2 + y^2');
+});
