@@ -93,3 +93,40 @@ describe('descent-lab run', () => {
     expect(cli(['frobnicate']).status).toBe(2);
   });
 });
+
+describe('descent-lab replay', () => {
+  const fixture = path.join(root, 'shared/session/fixtures/v1.dlab');
+
+  it('re-runs every run of a session and reports that it matches', async () => {
+    const { replayCommand } = await import('./replay-command');
+    const { stdout, exitCode } = await replayCommand([fixture]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^✓ Run 1 · sgd \[x\^2 \+ y\^2\]: matches \(max-steps, 100 steps/m);
+    expect(stdout).toContain('1 of 1 runs match');
+  });
+
+  it('reports a run whose stored result differs, with exit code 1', async () => {
+    const { mkdtemp, readFile, writeFile, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-replay-'));
+    const tampered = path.join(dir, 'tampered.dlab');
+    await writeFile(
+      tampered,
+      (await readFile(fixture, 'utf8')).replace('-6.111107928998789e-10, 8.148143905314271e-10]', '-6.1e-10, 8.1e-10]'),
+    );
+    const result = cli(['replay', tampered]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /✗ Run 1 · sgd .*differs — stored max-steps after 100 steps at \(-6\.1e-10, 8\.1e-10\)/,
+    );
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with one line for a bad file', () => {
+    const result = cli(['replay', path.join(root, 'package.json')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/package\.json cannot be opened: this is not a Descent Lab session/);
+    expect(cli(['replay', '/nonexistent/x.dlab']).stderr).toMatch(/x\.dlab could not be read \(ENOENT\)/);
+  });
+});

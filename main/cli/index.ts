@@ -1,20 +1,27 @@
+import { replayCommand } from './replay-command';
 import { UsageError, runCommand } from './run-command';
 
-const USAGE = `Usage: descent-lab run --f "<expr>" --start -3,4 [--optimizer sgd|adagrad|rmsprop|adam|adamw|nadam|adadelta|linesearch|newton]
+const USAGE = `Usage: descent-lab replay <file.dlab>   re-run a session's runs and compare with the stored results
+       descent-lab run --f "<expr>" --start -3,4 [--optimizer sgd|adagrad|rmsprop|adam|adamw|nadam|adadelta|linesearch|newton]
     [--lr 0.1] [--momentum 0.9] [--dampening 0] [--nesterov] [--weight-decay 0] [--betas 0.9,0.999]
     [--eps 1e-8] [--alpha 0.99] [--centered] [--amsgrad] [--lr-decay 0] [--rho 0.9] [--momentum-decay 0.004]
     [--gradient exact|central|forward] [--h 1e-4] [--steps 100] [--tol-grad 0] [--tol-f 0]
     [--trace] [--format json|csv]`;
 
 /** The headless CLI over the same engine as the app. Bad input: exit 2 and one line on stderr. */
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
   try {
-    if (command !== 'run') throw new UsageError(`unknown command "${command}"; try: descent-lab run --help`);
+    if (command === 'replay') {
+      const { stdout, exitCode } = await replayCommand(rest);
+      process.stdout.write(stdout);
+      return exitCode;
+    }
+    if (command !== 'run') throw new UsageError(`unknown command "${command}"; try: descent-lab --help`);
     if (rest.includes('--help')) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -31,4 +38,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INVOKE_NAMES } from '@shared/ipc/channels';
+import type { EventPayloads } from '@shared/ipc/contract';
+import { dispatch } from '@shared/ipc/dispatch';
+import { testWorkerFactory } from '../test/worker-harness';
+import { createBackend, type Backend } from './backend';
+import { readSessionFile } from './session-store';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function backend(): Promise<{ backend: Backend; dir: string; events: { name: string; payload: unknown }[] }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-backend-'));
+  const events: { name: string; payload: unknown }[] = [];
+  const created = await createBackend({
+    dataDir: dir,
+    appVersion: 'test',
+    createWorker: testWorkerFactory({ faults: true }),
+    emit: <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]) => events.push({ name, payload }),
+    poolSize: 1,
+    log: () => undefined,
+  });
+  cleanups.push(async () => {
+    await created.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { backend: created, dir, events };
+}
+
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+};
+
+describe('backend', () => {
+  it('records a run as running when it starts, and a crashed worker as failed with the reason; the next run works', async () => {
+    const { backend: app, dir } = await backend();
+    const started = await dispatch(app.handlers, 'startRun', {
+      expression: 'x^2 + y^2',
+      start: [-3, 4],
+      optimizer: { name: 'sgd', lr: 1e-9 },
+      stop: { maxSteps: 100_000_000 },
+    });
+    if (!started.ok) throw new Error(started.error);
+    const { runId } = started.value;
+    expect(app.store.get(runId)?.status).toBe('running');
+    await app.store.flush();
+    expect((await readSessionFile(path.join(dir, 'autosave.dlab'))).document.runs[0]?.status).toBe('running');
+
+    await until(() => app.supervisor.busyWorkers === 1);
+    const jobId = 'job-1';
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    app.supervisor.injectFault(jobId, 'crash');
+    await until(() => app.store.get(runId)?.status !== 'running');
+    expect(app.store.get(runId)).toMatchObject({
+      status: 'failed',
+      summary: { reason: expect.stringMatching(/SIGKILL/) as unknown },
+    });
+
+    const next = await dispatch(app.handlers, 'startRun', {
+      expression: 'x^2',
+      start: [1],
+      optimizer: { name: 'sgd', lr: 0.1 },
+    });
+    if (!next.ok) throw new Error(next.error);
+    await until(() => app.store.get(next.value.runId)?.status !== 'running');
+    expect(app.store.get(next.value.runId)?.status).toBe('max-steps');
+  }, 60_000);
+
+  it('refuses malformed payloads on every channel with a message, never an exception', async () => {
+    const { backend: app } = await backend();
+    const garbage: unknown[] = [
+      undefined,
+      null,
+      42,
+      'text',
+      [],
+      { __proto__: { polluted: true } },
+      { runId: 7 },
+      { path: 'relative.dlab' },
+    ];
+    for (const name of INVOKE_NAMES) {
+      for (const payload of garbage) {
+        if (name === 'listRuns' || name === 'getSession' || name === 'newSession' || name === 'revertSession') {
+          if (
+            typeof payload === 'object' &&
+            payload !== null &&
+            !Array.isArray(payload) &&
+            Object.keys(payload).length === 0
+          )
+            continue;
+        }
+        const result = await dispatch(app.handlers, name, payload);
+        if (result.ok) continue;
+        expect(result.error.length, `${name} ${JSON.stringify(payload)}`).toBeGreaterThan(5);
+        expect(result.error).not.toMatch(/\n\s+at /);
+      }
+    }
+    const relative = await dispatch(app.handlers, 'saveSession', { path: 'relative.dlab' });
+    expect(relative).toEqual({ ok: false, error: 'the file path must be absolute' });
+    const wrongKind = await dispatch(app.handlers, 'exportSession', { path: '/tmp/evil.sh' });
+    expect(wrongKind).toEqual({ ok: false, error: 'evil.sh: the file name must end in .json' });
+  }, 60_000);
+});
