@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable } from './e2e/support/target';
+import { chromiumExecutable, e2eTarget } from './e2e/support/target';
 
 /**
  * One set of specs, two targets (see e2e/support/target.ts): the real Electron app where its
@@ -7,6 +7,8 @@ import { chromiumExecutable } from './e2e/support/target';
  */
 export default defineConfig({
   testDir: './e2e',
+  // e2e/electron/ holds properties of Electron's window (sandbox, navigation): electron target only.
+  testIgnore: e2eTarget() === 'web' ? ['**/electron/**'] : [],
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,

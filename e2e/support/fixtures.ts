@@ -66,9 +66,12 @@ async function launchWeb(browser: Browser, dataDir: string): Promise<Launched> {
 }
 
 async function launchElectron(dataDir: string): Promise<Launched> {
+  // DESCENT_LAB_E2E_APP: a packaged app built with electron-builder.e2e.yml (release fuses, but
+  // inspect on for Playwright); otherwise the built sources under the installed Electron.
+  const packaged = process.env.DESCENT_LAB_E2E_APP;
   const app: ElectronApplication = await _electron.launch({
-    executablePath: electronBinary(),
-    args: [path.join(repoRoot, 'out/main/index.js')],
+    executablePath: packaged ?? electronBinary(),
+    args: packaged ? [] : [path.join(repoRoot, 'out/main/index.js')],
     env: { ...process.env, DESCENT_LAB_DATA_DIR: dataDir },
   });
   const page = await app.firstWindow();
