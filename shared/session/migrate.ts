@@ -13,7 +13,8 @@ export type Migrated =
 
 /** Brings a parsed file up to the current schema version, or says why it cannot. */
 export function migrate(json: unknown): Migrated {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, error: 'it does not contain a session object' };
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return { ok: false, error: 'it does not contain a session object' };
   const document = json as Record<string, unknown>;
   if (document.format !== SESSION_FORMAT) {
     return { ok: false, error: 'this is not a Descent Lab session (format is not "descent-lab-session")' };
