@@ -17,6 +17,21 @@ export const FormStateSchema = z.object({
   gradient: z.enum(['exact', 'central', 'forward']),
   h: z.string().max(100),
   start: z.record(z.string().max(100), z.string().max(100)),
+  /** Hyper-parameters under PyTorch's names, as typed (flags as booleans). */
+  parameters: z.record(z.string().max(40), z.union([z.string().max(100), z.boolean()])).optional(),
+  schedule: z
+    .object({
+      type: z.enum(['constant', 'step', 'exponential', 'cosine']),
+      step_size: z.string().max(100),
+      gamma: z.string().max(100),
+      T_max: z.string().max(100),
+      eta_min: z.string().max(100),
+    })
+    .optional(),
+  tolGrad: z.string().max(100).optional(),
+  tolF: z.string().max(100).optional(),
+  /** The preset the function came from, for its domain and known minima. */
+  preset: z.string().max(40).optional(),
 });
 
 export type FormState = z.output<typeof FormStateSchema>;
