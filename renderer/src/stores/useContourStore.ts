@@ -33,7 +33,11 @@ export const useContourStore = defineStore('contour', () => {
     if (!parsed.ok) return;
     const variables = parsed.value.variables;
     const point = variables.map((name) => Number(experiment.start[name] ?? 0) || 0);
-    bounds.value = boundsAround(point.slice(0, 2));
+    // A preset's usual domain, else a square around the origin that holds the start point.
+    const domain = experiment.preset?.domain;
+    bounds.value = domain
+      ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] }
+      : boundsAround(point.slice(0, 2));
     const id = ++request;
     const result = await api.evaluateGrid({
       expression: parsed.value.text,

@@ -1,36 +1,60 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { parseExpression } from '@shared/engine/expression';
+import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
+import { findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
 import { OPTIMIZER_NAMES, validate, JobSpecSchema, type JobSpecInput, type OptimizerSpec } from '@shared/spec';
 
 export type GradientChoice = 'exact' | 'central' | 'forward';
+export type ScheduleChoice = 'constant' | 'step' | 'exponential' | 'cosine';
 
-/** PyTorch's default learning rate per optimizer, filled in when the user picks one. */
-export const DEFAULT_LEARNING_RATES: Readonly<Record<OptimizerSpec['name'], number>> = {
-  sgd: 0.001,
-  adagrad: 0.01,
-  rmsprop: 0.01,
-  adam: 0.001,
-  adamw: 0.001,
-  nadam: 0.002,
-  adadelta: 1,
-  linesearch: 1,
-  newton: 1,
+/** A parameter as typed: text for numbers ("0.9, 0.999" for a pair), a flag for booleans. */
+type ParameterText = string | boolean;
+
+function toText(value: ParameterValue): ParameterText {
+  if (typeof value === 'boolean') return value;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function defaultParameters(name: OptimizerSpec['name']): Record<string, ParameterText> {
+  return Object.fromEntries(optimizerParameters(name).map((p) => [p.key, toText(p.defaultValue)]));
+}
+
+const number = (text: string | undefined): number =>
+  text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+
+const DEFAULT_SCHEDULE = {
+  type: 'constant' as ScheduleChoice,
+  step_size: '100',
+  gamma: '0.5',
+  T_max: '100',
+  eta_min: '0',
 };
 
 /**
- * The experiment form: the function, its start point, optimizer and stop rule, as the user typed
- * them (text, so nothing is lost while typing), and the job spec they make.
+ * The experiment form: the function, its start point, optimizer and its hyper-parameters, the
+ * gradient, schedule and stop rules — as the user typed them (text, so nothing is lost while
+ * typing) — and the job spec they make.
  */
 export const useExperimentStore = defineStore('experiment', () => {
   const expression = ref('x^2 + y^2');
   const optimizer = ref<OptimizerSpec['name']>('sgd');
-  const learningRate = ref('0.1');
+  const parameters = ref<Record<string, ParameterText>>({ ...defaultParameters('sgd'), lr: '0.1' });
   const steps = ref('100');
   const gradient = ref<GradientChoice>('central');
   const h = ref('1e-4');
   const start = ref<Record<string, string>>({ x: '-3', y: '4' });
+  const schedule = ref({ ...DEFAULT_SCHEDULE });
+  const tolGrad = ref('0');
+  const tolF = ref('0');
+  const presetId = ref<string | undefined>('sphere');
+
+  /** The learning rate has its own field: it is the one everybody changes. */
+  const learningRate = computed({
+    get: () => String(parameters.value.lr ?? ''),
+    set: (value: string) => (parameters.value = { ...parameters.value, lr: value }),
+  });
 
   const parsed = computed(() => parseExpression(expression.value));
   /** Variables of the last function that parsed, so the start fields do not flicker while typing. */
@@ -48,23 +72,78 @@ export const useExperimentStore = defineStore('experiment', () => {
   );
 
   const expressionError = computed(() => (parsed.value.ok ? undefined : parsed.value.error));
+  const preset = computed((): Preset | undefined => {
+    const found = presetId.value ? findPreset(presetId.value) : undefined;
+    return found && found.expression === expression.value ? found : undefined;
+  });
 
   function setOptimizer(name: OptimizerSpec['name']): void {
     optimizer.value = name;
-    learningRate.value = String(DEFAULT_LEARNING_RATES[name]);
+    parameters.value = defaultParameters(name);
+  }
+
+  /** Fills the form from a preset: its function, suggested start, optimizer and stop rules. */
+  function applyPreset(id: string): void {
+    const found = findPreset(id);
+    if (!found) return;
+    presetId.value = id;
+    expression.value = found.expression;
+    const suggestion = found.suggested;
+    const name = (suggestion.optimizer as { name: OptimizerSpec['name'] }).name;
+    optimizer.value = name;
+    const given = Object.fromEntries(
+      Object.entries(suggestion.optimizer as unknown as Record<string, ParameterValue>)
+        .filter(([key]) => key !== 'name')
+        .map(([key, value]) => [key, toText(value)]),
+    );
+    parameters.value = { ...defaultParameters(name), ...given };
+    const startPoint = suggestion.start ?? [];
+    start.value = { x: String(startPoint[0] ?? 0), y: String(startPoint[1] ?? 0) };
+    gradient.value = suggestion.gradient?.method ?? 'exact';
+    steps.value = String(suggestion.stop?.maxSteps ?? 100);
+    tolGrad.value = String(suggestion.stop?.tolGrad ?? 0);
+    tolF.value = String(suggestion.stop?.tolF ?? 0);
+    schedule.value = { ...DEFAULT_SCHEDULE };
+  }
+
+  function optimizerInput(): Record<string, unknown> {
+    const input: Record<string, unknown> = { name: optimizer.value };
+    for (const info of optimizerParameters(optimizer.value)) {
+      const value = parameters.value[info.key];
+      if (typeof info.defaultValue === 'boolean') input[info.key] = value === true;
+      else if (Array.isArray(info.defaultValue))
+        input[info.key] = String(value ?? '')
+          .split(',')
+          .map(number);
+      else input[info.key] = number(typeof value === 'string' ? value : undefined);
+    }
+    return input;
+  }
+
+  function scheduleInput(): Record<string, unknown> {
+    const s = schedule.value;
+    switch (s.type) {
+      case 'step':
+        return { type: 'step', step_size: number(s.step_size), gamma: number(s.gamma) };
+      case 'exponential':
+        return { type: 'exponential', gamma: number(s.gamma) };
+      case 'cosine':
+        return { type: 'cosine', T_max: number(s.T_max), eta_min: number(s.eta_min) };
+      default:
+        return { type: 'constant' };
+    }
   }
 
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: string } => {
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.message };
-    const number = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
     const input = {
       expression: expression.value,
-      start: variables.value.map((name) => number(start.value[name] ?? '')),
-      optimizer: { name: optimizer.value, lr: number(learningRate.value) },
+      start: variables.value.map((name) => number(start.value[name])),
+      optimizer: optimizerInput(),
       gradient: { method: gradient.value, h: number(h.value) },
-      schedule: { type: 'constant' },
-      stop: { maxSteps: number(steps.value), tolGrad: 0, tolF: 0 },
+      schedule: scheduleInput(),
+      stop: { maxSteps: number(steps.value), tolGrad: number(tolGrad.value), tolF: number(tolF.value) },
     };
     const checked = validate(JobSpecSchema, input);
     return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: checked.error };
@@ -79,35 +158,52 @@ export const useExperimentStore = defineStore('experiment', () => {
     gradient: gradient.value,
     h: h.value,
     start: { ...start.value },
+    parameters: { ...parameters.value },
+    schedule: { ...schedule.value },
+    tolGrad: tolGrad.value,
+    tolF: tolF.value,
+    ...(presetId.value ? { preset: presetId.value } : {}),
   }));
 
   /** Puts a saved form back (an opened or restored session). */
   function applyForm(form: FormState): void {
-    expression.value = form.expression;
-    optimizer.value = (OPTIMIZER_NAMES as readonly string[]).includes(form.optimizer)
+    const name = (OPTIMIZER_NAMES as readonly string[]).includes(form.optimizer)
       ? (form.optimizer as OptimizerSpec['name'])
       : 'sgd';
-    learningRate.value = form.learningRate;
+    expression.value = form.expression;
+    optimizer.value = name;
+    parameters.value = { ...defaultParameters(name), ...(form.parameters ?? {}), lr: form.learningRate };
     steps.value = form.steps;
     gradient.value = form.gradient;
     h.value = form.h;
     start.value = { ...start.value, ...form.start };
+    schedule.value = { ...DEFAULT_SCHEDULE, ...(form.schedule ?? {}) };
+    tolGrad.value = form.tolGrad ?? '0';
+    tolF.value = form.tolF ?? '0';
+    presetId.value = form.preset;
   }
 
   return {
     expression,
     optimizer,
+    parameters,
     learningRate,
     steps,
     gradient,
     h,
     start,
+    schedule,
+    tolGrad,
+    tolF,
+    presetId,
+    preset,
     parsed,
     variables,
     expressionError,
     spec,
     formState,
     setOptimizer,
+    applyPreset,
     applyForm,
   };
 });
