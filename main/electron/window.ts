@@ -10,6 +10,8 @@ export function createMainWindow(preloadScript: string, devServerUrl: string | u
     minHeight: 700,
     show: false,
     title: 'Descent Lab',
+    // macOS takes the bundle's icon; Linux and Windows windows show this one.
+    icon: path.join(__dirname, '..', 'renderer', 'icon.png'),
     webPreferences: {
       preload: preloadScript,
       sandbox: true,
