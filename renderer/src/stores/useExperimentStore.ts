@@ -56,7 +56,19 @@ export const useExperimentStore = defineStore('experiment', () => {
     set: (value: string) => (parameters.value = { ...parameters.value, lr: value }),
   });
 
-  const parsed = computed(() => parseExpression(expression.value));
+  /**
+   * The text last parsed: it follows the field 150 ms after typing stops, so a long formula is not
+   * re-parsed (and its gradient re-derived) on every keystroke.
+   */
+  const settled = ref(expression.value);
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  watch(expression, (text) => {
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(() => (settled.value = text), 150);
+  });
+  const parsed = computed(() => parseExpression(settled.value));
+  /** Typed but not yet parsed. */
+  const pending = computed(() => settled.value !== expression.value);
   /** Variables of the last function that parsed, so the start fields do not flicker while typing. */
   const variables = ref<readonly string[]>(['x', 'y']);
   watch(
@@ -88,6 +100,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     if (!found) return;
     presetId.value = id;
     expression.value = found.expression;
+    settled.value = found.expression;
     const suggestion = found.suggested;
     const name = (suggestion.optimizer as { name: OptimizerSpec['name'] }).name;
     optimizer.value = name;
@@ -136,6 +149,7 @@ export const useExperimentStore = defineStore('experiment', () => {
 
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: string } => {
+    if (pending.value) return { ok: false, error: 'Checking the function…' };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.message };
     const input = {
       expression: expression.value,
@@ -171,6 +185,7 @@ export const useExperimentStore = defineStore('experiment', () => {
       ? (form.optimizer as OptimizerSpec['name'])
       : 'sgd';
     expression.value = form.expression;
+    settled.value = form.expression;
     optimizer.value = name;
     parameters.value = { ...defaultParameters(name), ...(form.parameters ?? {}), lr: form.learningRate };
     steps.value = form.steps;
@@ -198,6 +213,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     presetId,
     preset,
     parsed,
+    pending,
     variables,
     expressionError,
     spec,
