@@ -9,12 +9,16 @@ import { useHostApi } from '../api/client';
 export class LivePath {
   points: Float64Array;
   values: Float64Array;
+  steps: Float64Array;
+  norms: Float64Array;
   count = 0;
   /** The step of the newest row (rows of a long run are thinned, so this is not count − 1). */
   lastStep = 0;
   constructor(readonly dimension: number) {
     this.points = new Float64Array(1024 * dimension);
     this.values = new Float64Array(1024);
+    this.steps = new Float64Array(1024);
+    this.norms = new Float64Array(1024);
   }
 
   append(batch: PathBatch): void {
@@ -23,13 +27,20 @@ export class LivePath {
       const capacity = Math.max(needed, this.values.length * 2);
       const points = new Float64Array(capacity * this.dimension);
       points.set(this.points.subarray(0, this.count * this.dimension));
-      const values = new Float64Array(capacity);
-      values.set(this.values.subarray(0, this.count));
+      const grow = (old: Float64Array): Float64Array => {
+        const next = new Float64Array(capacity);
+        next.set(old.subarray(0, this.count));
+        return next;
+      };
       this.points = points;
-      this.values = values;
+      this.values = grow(this.values);
+      this.steps = grow(this.steps);
+      this.norms = grow(this.norms);
     }
     this.points.set(batch.points, this.count * this.dimension);
     this.values.set(batch.values, this.count);
+    this.steps.set(batch.steps, this.count);
+    this.norms.set(batch.gradientNorms, this.count);
     this.count = needed;
     if (batch.count > 0) this.lastStep = batch.steps[batch.count - 1] ?? this.lastStep;
   }
