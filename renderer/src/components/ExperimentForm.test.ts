@@ -1,0 +1,87 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
+import { useExperimentStore } from '../stores/useExperimentStore';
+import ExperimentForm from './ExperimentForm.vue';
+import MathPreview from './MathPreview.vue';
+import { parseOrThrow } from '@shared/engine/expression';
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+});
+
+const mountForm = (): ReturnType<typeof mount<typeof ExperimentForm>> =>
+  mount(ExperimentForm, { props: { busy: false, canCancel: false }, attachTo: document.body });
+
+describe('ExperimentForm', () => {
+  it('labels every control', () => {
+    const wrapper = mountForm();
+    const labels = wrapper.findAll('label').map((l) => l.text());
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Preset',
+        'Function',
+        'Optimizer',
+        'Learning rate',
+        'Steps',
+        'Start x',
+        'Start y',
+        'Gradient',
+        'h',
+      ]),
+    );
+    expect(wrapper.find('button[type="submit"]').text()).toBe('Run');
+    wrapper.unmount();
+  });
+
+  it("shows the chosen optimizer's hyper-parameters under PyTorch's names, with defaults", async () => {
+    const wrapper = mountForm();
+    await wrapper.find('#optimizer').setValue('adam');
+    expect((wrapper.find('#learning-rate').element as HTMLInputElement).value).toBe('0.001');
+    expect((wrapper.find('#param-betas').element as HTMLInputElement).value).toBe('0.9, 0.999');
+    expect((wrapper.find('#param-eps').element as HTMLInputElement).value).toBe('1e-8');
+    expect(wrapper.text()).toContain('amsgrad');
+    wrapper.unmount();
+  });
+
+  it('says what is wrong with a parameter, and disables Run', async () => {
+    const wrapper = mountForm();
+    await wrapper.find('#learning-rate').setValue('-1');
+    expect(wrapper.find('[role="alert"]').text()).toBe('learning rate must be > 0, got -1');
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined();
+    wrapper.unmount();
+  });
+
+  it('points at a bad function after typing pauses', async () => {
+    vi.useFakeTimers();
+    const wrapper = mountForm();
+    await wrapper.find('#function').setValue('x^2 + foo(y)');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    expect(wrapper.find('#function').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.find('#function-help').text()).toMatch(/foo\(…\) is not available.*\(column 7\)/);
+    vi.useRealTimers();
+    wrapper.unmount();
+  });
+
+  it('fills the form from a preset', async () => {
+    const wrapper = mountForm();
+    await wrapper.find('#preset').setValue('rosenbrock');
+    const store = useExperimentStore();
+    expect(store.expression).toBe('(1 - x)^2 + 100 (y - x^2)^2');
+    expect(store.optimizer).toBe('newton');
+    expect(store.start).toEqual({ x: '-1.5', y: '2' });
+    wrapper.unmount();
+  });
+});
+
+describe('MathPreview', () => {
+  it('typesets f and its gradient', () => {
+    const wrapper = mount(MathPreview, { props: { expression: parseOrThrow('x^2 + y^2') } });
+    const formulas = wrapper.findAll('.formula');
+    expect(formulas).toHaveLength(3);
+    expect(formulas[0]?.find('.katex').exists()).toBe(true);
+    expect(formulas[1]?.text()).toContain('2x');
+  });
+});
