@@ -75,6 +75,33 @@ export class RunService {
     return record;
   }
 
+  update(runId: string, changes: { name?: string; notes?: string }): RunListing {
+    const record = this.get(runId);
+    const updated = {
+      ...record,
+      ...(changes.name ? { name: changes.name } : {}),
+      ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+    };
+    this.store.upsert(updated);
+    return listing(updated);
+  }
+
+  /** Deletes a run (cancelling it if it is still going) and returns it for Undo. */
+  remove(runId: string): RunRecord {
+    this.cancel(runId);
+    this.active.delete(runId);
+    const removed = this.store.remove(runId);
+    if (!removed) throw new UserFacingError(`There is no run with id ${runId}`);
+    return removed;
+  }
+
+  restore(record: RunRecord): RunListing {
+    // A run deleted while it was running comes back as interrupted: its job is gone.
+    const restored: RunRecord = record.status === 'running' ? { ...record, status: 'interrupted' } : record;
+    this.store.restore(restored);
+    return listing(restored);
+  }
+
   evaluateGrid(request: GridRequest): Promise<GridResult> {
     return this.supervisor.evaluateGrid(request);
   }

@@ -142,6 +142,23 @@ export class SessionStore {
     this.changed();
   }
 
+  /** Removes a run; returns it (for Undo), or undefined if there is no such run. */
+  remove(id: string): RunRecord | undefined {
+    const index = this.runs.findIndex((run) => run.id === id);
+    if (index < 0) return undefined;
+    const [removed] = this.runs.splice(index, 1);
+    this.changed();
+    return removed;
+  }
+
+  /** Puts a run back in creation order (Undo of a delete). */
+  restore(record: RunRecord): void {
+    this.runs = [...this.runs.filter((run) => run.id !== record.id), record].sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+    );
+    this.changed();
+  }
+
   setForm(form: FormState): void {
     if (JSON.stringify(form) === JSON.stringify(this.form)) return;
     this.form = form;

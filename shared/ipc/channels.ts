@@ -19,6 +19,9 @@ export const INVOKE_NAMES = [
   'dismissRestore',
   'exportRun',
   'exportSession',
+  'updateRun',
+  'deleteRun',
+  'restoreRun',
 ] as const;
 export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged'] as const;
 

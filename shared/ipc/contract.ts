@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PathBatch } from '../engine/thinning';
-import type { RunListing, RunRecord } from '../session/run-record';
+import { RunRecordSchema, type RunListing, type RunRecord } from '../session/run-record';
 import { FormStateSchema, type FormState } from '../session/schema';
 import type { SessionState } from '../session/state';
 import { JobSpecSchema } from '../spec';
@@ -91,6 +91,20 @@ export const invokeContract = {
   ),
   /** Writes the whole session as JSON. */
   exportSession: invoke<{ path: string } | { cancelled: true }>()(OptionalPath),
+  /** Renames a run or changes its notes. */
+  updateRun: invoke<RunListing>()(
+    z
+      .object({
+        runId: z.string().min(1).max(100),
+        name: z.string().min(1).max(200).optional(),
+        notes: z.string().max(10_000).optional(),
+      })
+      .strict(),
+  ),
+  /** Removes a run from the session; the reply is the whole record, for Undo. */
+  deleteRun: invoke<RunRecord>()(RunIdSchema),
+  /** Puts a deleted run back (Undo). */
+  restoreRun: invoke<RunListing>()(RunRecordSchema),
 } satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
 
 export interface EventPayloads {

@@ -46,6 +46,7 @@ export const StoredPathSchema = z.object({
 export const RunRecordSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().max(200),
+  notes: z.string().max(10_000).optional(),
   createdAt: z.string(),
   spec: JobSpecSchema,
   status: z.enum(RUN_STATUSES),
