@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { PathBatch } from '@shared/engine/thinning';
-import type { RunListing, StoredPath } from '@shared/session/run-record';
+import type { RunListing, RunRecord, StoredPath } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
 
@@ -72,6 +72,10 @@ export const useRunsStore = defineStore('runs', () => {
   const pathVersion = ref(0);
   const error = ref<string | undefined>();
   const ready = ref(false);
+  /** Runs drawn on the chart besides the selected one. */
+  const overlayIds = ref<string[]>([]);
+  /** The last deleted run, for Undo. */
+  const lastDeleted = ref<RunRecord | undefined>();
 
   const selected = computed(() => history.value.find((run) => run.id === selectedId.value));
   const selectedPath = computed(() => {
@@ -121,16 +125,94 @@ export const useRunsStore = defineStore('runs', () => {
       });
     }
     selectedId.value = runId;
-    // The authoritative record (its name, its defaults filled in) comes from main.
+    // The authoritative records (names, defaults filled in) come from main. The list may have
+    // been read before a fast run ended, while its runEnded event is already here: a run's status
+    // only moves on from running, so a stale "running" never replaces a finished run.
+    const listed = await api.listRuns({});
+    if (listed.ok) {
+      const local = new Map(history.value.map((run) => [run.id, run]));
+      history.value = listed.value.map((run) => {
+        const known = local.get(run.id);
+        return run.status === 'running' && known && known.status !== 'running' ? known : run;
+      });
+    }
+    return true;
+  }
+
+  const overlays = computed(() => {
+    void pathVersion.value;
+    return overlayIds.value
+      .filter((id) => id !== selectedId.value)
+      .map((id) => ({ id, run: history.value.find((r) => r.id === id), path: paths.value.get(id) }))
+      .filter((o): o is { id: string; run: RunListing; path: LivePath } => o.run !== undefined && o.path !== undefined);
+  });
+
+  async function ensurePath(runId: string): Promise<void> {
+    if (paths.value.has(runId)) return;
+    const result = await api.getRun({ runId });
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    if (result.value.path) {
+      paths.value.set(runId, markRaw(LivePath.fromStored(result.value.path)));
+      pathVersion.value++;
+    }
+  }
+
+  async function toggleOverlay(runId: string): Promise<void> {
+    if (overlayIds.value.includes(runId)) {
+      overlayIds.value = overlayIds.value.filter((id) => id !== runId);
+      return;
+    }
+    overlayIds.value = [...overlayIds.value, runId];
+    await ensurePath(runId);
+  }
+
+  async function rename(runId: string, name: string): Promise<void> {
+    const result = await api.updateRun({ runId, name });
+    if (result.ok) upsert(result.value);
+    else error.value = result.error;
+  }
+
+  async function setNotes(runId: string, notes: string): Promise<void> {
+    const result = await api.updateRun({ runId, notes });
+    if (result.ok) upsert(result.value);
+    else error.value = result.error;
+  }
+
+  async function remove(runId: string): Promise<void> {
+    const result = await api.deleteRun({ runId });
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    lastDeleted.value = result.value;
+    history.value = history.value.filter((run) => run.id !== runId);
+    overlayIds.value = overlayIds.value.filter((id) => id !== runId);
+    if (selectedId.value === runId) selectedId.value = history.value[0]?.id;
+  }
+
+  async function undoDelete(): Promise<void> {
+    const record = lastDeleted.value;
+    if (!record) return;
+    lastDeleted.value = undefined;
+    const result = await api.restoreRun(record);
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
     const listed = await api.listRuns({});
     if (listed.ok) history.value = listed.value;
-    return true;
+    await select(record.id);
   }
 
   /** Reloads the history (another session was opened) and shows its newest run. */
   async function reload(): Promise<void> {
     paths.value = new Map();
     selectedId.value = undefined;
+    overlayIds.value = [];
+    lastDeleted.value = undefined;
     const listed = await api.listRuns({});
     if (!listed.ok) {
       error.value = listed.error;
@@ -148,16 +230,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   async function select(runId: string): Promise<void> {
     selectedId.value = runId;
-    if (paths.value.has(runId)) return;
-    const result = await api.getRun({ runId });
-    if (!result.ok) {
-      error.value = result.error;
-      return;
-    }
-    if (result.value.path) {
-      paths.value.set(runId, markRaw(LivePath.fromStored(result.value.path)));
-      pathVersion.value++;
-    }
+    await ensurePath(runId);
   }
 
   return {
@@ -174,5 +247,13 @@ export const useRunsStore = defineStore('runs', () => {
     cancel,
     select,
     reload,
+    overlayIds,
+    overlays,
+    lastDeleted,
+    toggleOverlay,
+    rename,
+    setNotes,
+    remove,
+    undoDelete,
   };
 });
