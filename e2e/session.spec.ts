@@ -16,7 +16,7 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
   await page.getByLabel('Steps').fill('500');
   await page.getByLabel('Start x').fill('-1.5');
   await page.getByLabel('Start y').fill('2');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(/Reached max steps/);
   await expect(title).toHaveText('Untitled •');
 
@@ -45,12 +45,16 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
 
   await page.getByRole('button', { name: 'New' }).click();
   await expect(title).toHaveText('Untitled');
-  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(0);
+  await expect(
+    page.getByRole('region', { name: 'Run history' }).getByRole('listbox', { name: 'Runs' }).getByRole('option'),
+  ).toHaveCount(0);
 
   await app.withFileDialog(file, () => page.getByRole('button', { name: 'Open…' }).click());
   await expect(title).toHaveText('experiment.dlab');
   await expect(page.getByLabel('Function')).toHaveValue('(1 - x)^2 + 100 (y - x^2)^2');
-  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(1);
+  await expect(
+    page.getByRole('region', { name: 'Run history' }).getByRole('listbox', { name: 'Runs' }).getByRole('option'),
+  ).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath('session-opened.png') });
 
   const broken = path.join(app.dataDir, 'broken.dlab');
@@ -68,7 +72,9 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
   ).toBeVisible();
   await expect(restored.getByLabel('Function')).toHaveValue('(1 - x)^2 + 100 (y - x^2)^2');
   await restored.getByRole('button', { name: 'Start afresh' }).click();
-  await expect(restored.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(0);
+  await expect(
+    restored.getByRole('region', { name: 'Run history' }).getByRole('listbox', { name: 'Runs' }).getByRole('option'),
+  ).toHaveCount(0);
 });
 
 test('sessions: a .dlab file dropped on the window opens', async ({ app }) => {
@@ -80,6 +86,8 @@ test('sessions: a .dlab file dropped on the window opens', async ({ app }) => {
     return data;
   }, text);
   await page.locator('.app').dispatchEvent('drop', { dataTransfer: transfer });
-  await expect(page.getByRole('region', { name: 'Run history' }).getByRole('option')).toHaveCount(1);
+  await expect(
+    page.getByRole('region', { name: 'Run history' }).getByRole('listbox', { name: 'Runs' }).getByRole('option'),
+  ).toHaveCount(1);
   await expect(page.getByLabel('Function')).toHaveValue('x^2 + y^2');
 });
