@@ -59,4 +59,17 @@ test('run history: compare runs, rename, notes, delete and undo, re-run, use set
   await expect(history.getByRole('listbox', { name: 'Runs' }).getByRole('option')).toHaveCount(3);
   await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
   await page.screenshot({ path: testInfo.outputPath('history-final.png') });
+
+  // A click on the chart sets the start point (Rosenbrock's domain is [-2, 2] × [-1, 3]).
+  const chart = page.getByRole('img', { name: /Contour chart/ });
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('the chart has no box');
+  await chart.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
+  const x = Number(await page.getByLabel('Start x').inputValue());
+  const y = Number(await page.getByLabel('Start y').inputValue());
+  expect(x).toBeGreaterThan(-2);
+  expect(x).toBeLessThan(2);
+  expect(y).toBeGreaterThan(-1);
+  expect(y).toBeLessThan(3);
+  expect([x, y]).not.toEqual([-1.5, 2]);
 });
