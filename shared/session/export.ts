@@ -1,9 +1,5 @@
 import type { RunRecord } from './run-record';
 
-function cell(value: number): string {
-  return Number.isFinite(value) ? String(value) : String(value);
-}
-
 /** A run's stored path as CSV: step, one column per variable, f, ‖∇f‖. */
 export function runToCsv(run: RunRecord, variables: readonly string[]): string {
   const path = run.path;
@@ -12,7 +8,7 @@ export function runToCsv(run: RunRecord, variables: readonly string[]): string {
   const n = path.dimension;
   const lines = path.steps.map((step, k) =>
     [step, ...path.points.slice(k * n, k * n + n), path.values[k] ?? Number.NaN, path.gradientNorms[k] ?? Number.NaN]
-      .map((v) => cell(v))
+      .map((v) => String(v))
       .join(','),
   );
   return [header, ...lines].join('\n') + '\n';

@@ -4,7 +4,14 @@ import { parseExpression } from '@shared/engine/expression';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
 import { findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
-import { OPTIMIZER_NAMES, validate, JobSpecSchema, type JobSpecInput, type OptimizerSpec } from '@shared/spec';
+import {
+  OPTIMIZER_NAMES,
+  validate,
+  JobSpecSchema,
+  type JobSpec,
+  type JobSpecInput,
+  type OptimizerSpec,
+} from '@shared/spec';
 
 export type GradientChoice = 'exact' | 'central' | 'forward';
 export type ScheduleChoice = 'constant' | 'step' | 'exponential' | 'cosine';
@@ -198,6 +205,36 @@ export const useExperimentStore = defineStore('experiment', () => {
     presetId.value = form.preset;
   }
 
+  /** Puts a run's spec back into the form ("Use settings"). */
+  function applySpec(spec: JobSpec): void {
+    const parameters: Record<string, ParameterText> = {};
+    for (const [key, value] of Object.entries(spec.optimizer)) {
+      if (key !== 'name') parameters[key] = toText(value as ParameterValue);
+    }
+    const parsedSpec = parseExpression(spec.expression);
+    const names = parsedSpec.ok ? parsedSpec.value.variables : spec.start.map((_, i) => `x${i + 1}`);
+    const s = spec.schedule;
+    applyForm({
+      expression: spec.expression,
+      optimizer: spec.optimizer.name,
+      learningRate: String(spec.optimizer.lr),
+      steps: String(spec.stop.maxSteps),
+      gradient: spec.gradient.method,
+      h: String(spec.gradient.h),
+      start: Object.fromEntries(names.map((name, i) => [name, String(spec.start[i])])),
+      parameters,
+      schedule: {
+        type: s.type,
+        step_size: s.type === 'step' ? String(s.step_size) : DEFAULT_SCHEDULE.step_size,
+        gamma: s.type === 'step' || s.type === 'exponential' ? String(s.gamma) : DEFAULT_SCHEDULE.gamma,
+        T_max: s.type === 'cosine' ? String(s.T_max) : DEFAULT_SCHEDULE.T_max,
+        eta_min: s.type === 'cosine' ? String(s.eta_min) : DEFAULT_SCHEDULE.eta_min,
+      },
+      tolGrad: String(spec.stop.tolGrad),
+      tolF: String(spec.stop.tolF),
+    });
+  }
+
   return {
     expression,
     optimizer,
@@ -221,5 +258,6 @@ export const useExperimentStore = defineStore('experiment', () => {
     setOptimizer,
     applyPreset,
     applyForm,
+    applySpec,
   };
 });
