@@ -72,4 +72,19 @@ test('run history: compare runs, rename, notes, delete and undo, re-run, use set
   expect(y).toBeGreaterThan(-1);
   expect(y).toBeLessThan(3);
   expect([x, y]).not.toEqual([-1.5, 2]);
+
+  // Axis ranges: typed, applied, checked, and reset to the preset's domain.
+  const ranges = page.getByRole('form', { name: 'Axis ranges' });
+  await ranges.getByLabel('x from').fill('0.5');
+  await ranges.getByLabel('to').first().fill('0');
+  await ranges.getByRole('button', { name: 'Apply' }).click();
+  await expect(ranges.getByRole('alert')).toHaveText('Each range must go from low to high');
+  await ranges.getByLabel('to').first().fill('1.5');
+  await ranges.getByRole('button', { name: 'Apply' }).click();
+  await expect(ranges.getByRole('button', { name: 'Reset view' })).toBeEnabled();
+  await expect(ranges.getByLabel('x from')).toHaveValue('0.5');
+  await page.screenshot({ path: testInfo.outputPath('history-zoomed.png') });
+  await ranges.getByRole('button', { name: 'Reset view' }).click();
+  await expect(ranges.getByLabel('x from')).toHaveValue('-2');
+  await expect(ranges.getByRole('button', { name: 'Reset view' })).toBeDisabled();
 });

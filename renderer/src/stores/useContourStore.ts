@@ -25,6 +25,9 @@ export const useContourStore = defineStore('contour', () => {
   const grid = shallowRef<GridResult | undefined>();
   const gridFor = ref<string>('');
   const error = ref<string | undefined>();
+  /** Axis ranges the user typed; cleared when the function changes. */
+  const view = ref<Bounds | undefined>();
+  let viewFor = '';
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -33,11 +36,13 @@ export const useContourStore = defineStore('contour', () => {
     if (!parsed.ok) return;
     const variables = parsed.value.variables;
     const point = variables.map((name) => Number(experiment.start[name] ?? 0) || 0);
-    // A preset's usual domain, else a square around the origin that holds the start point.
+    if (viewFor !== parsed.value.text) view.value = undefined;
+    // The user's view, else a preset's usual domain, else a square around the origin that holds
+    // the start point.
     const domain = experiment.preset?.domain;
-    bounds.value = domain
-      ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] }
-      : boundsAround(point.slice(0, 2));
+    bounds.value =
+      view.value ??
+      (domain ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] } : boundsAround(point.slice(0, 2)));
     const id = ++request;
     const result = await api.evaluateGrid({
       expression: parsed.value.text,
@@ -66,5 +71,12 @@ export const useContourStore = defineStore('contour', () => {
     { deep: true, immediate: true },
   );
 
-  return { bounds, grid, gridFor, error, refresh };
+  /** Shows the given axis ranges (until the function changes or the view is reset). */
+  function setView(next: Bounds | undefined): void {
+    view.value = next;
+    viewFor = experiment.parsed.ok ? experiment.parsed.value.text : '';
+    void refresh();
+  }
+
+  return { bounds, grid, gridFor, error, view, refresh, setView };
 });

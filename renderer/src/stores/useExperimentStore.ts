@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { parseExpression } from '@shared/engine/expression';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
-import { findPreset, type Preset } from '@shared/engine/presets';
+import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
 import {
   OPTIMIZER_NAMES,
@@ -91,9 +91,11 @@ export const useExperimentStore = defineStore('experiment', () => {
   );
 
   const expressionError = computed(() => (parsed.value.ok ? undefined : parsed.value.error));
+  /** The preset whose function this is (typed, chosen, or restored), for its domain and minima. */
   const preset = computed((): Preset | undefined => {
-    const found = presetId.value ? findPreset(presetId.value) : undefined;
-    return found && found.expression === expression.value ? found : undefined;
+    const chosen = presetId.value ? findPreset(presetId.value) : undefined;
+    if (chosen && chosen.expression === expression.value) return chosen;
+    return PRESETS.find((candidate) => candidate.expression === expression.value);
   });
 
   function setOptimizer(name: OptimizerSpec['name']): void {
