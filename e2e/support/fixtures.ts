@@ -79,7 +79,7 @@ async function launchElectron(dataDir: string): Promise<Launched> {
 }
 
 export const test = base.extend<{ app: DescentLab }>({
-  app: async ({ browser }, use, testInfo) => {
+  app: async ({ browser }, use) => {
     const target = e2eTarget();
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-e2e-'));
     const launch = (): Promise<Launched> => (target === 'web' ? launchWeb(browser, dataDir) : launchElectron(dataDir));
@@ -124,7 +124,6 @@ export const test = base.extend<{ app: DescentLab }>({
     await current.close();
     await rm(dataDir, { recursive: true, force: true });
     expect(errors, 'uncaught errors in the page').toEqual([]);
-    void testInfo;
   },
 });
 

@@ -24,7 +24,7 @@ export class DesktopDocument {
     }
   }
 
-  /** Runs `action` once unsaved changes are saved or discarded; false if the user cancelled. */
+  /** Asks about unsaved changes: true once they are saved or discarded, false if the user cancelled. */
   async whenSettled(window: BrowserWindow): Promise<boolean> {
     const state = this.backend.store.state();
     if (!state.dirty) return true;

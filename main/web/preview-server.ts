@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WEB_TOKEN_HEADER } from '@shared/ipc/channels';
 import { isInvokeName, dispatch } from '@shared/ipc/dispatch';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
@@ -25,7 +26,6 @@ export interface PreviewServer {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
-export const TOKEN_HEADER = 'x-descent-token';
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -118,7 +118,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         return;
       }
       const fromOrigin = request.headers.origin;
-      const tokenHeader = request.headers[TOKEN_HEADER];
+      const tokenHeader = request.headers[WEB_TOKEN_HEADER];
       if (
         (fromOrigin && fromOrigin !== origin) ||
         !sameToken(expected, typeof tokenHeader === 'string' ? tokenHeader : undefined)
@@ -139,13 +139,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         let payload: unknown;
         try {
           payload = body === '' ? undefined : decodeWire(body);
+          result = await dispatch(backend.handlers, name, payload, (error) => log(`Handler ${name} failed`, error));
         } catch {
-          payload = Symbol('unreadable');
+          result = { ok: false, error: 'The request is not valid JSON' };
         }
-        result =
-          typeof payload === 'symbol'
-            ? { ok: false, error: 'The request is not valid JSON' }
-            : await dispatch(backend.handlers, name, payload, (error) => log(`Handler ${name} failed`, error));
       }
       response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(encodeWire(result));
       return;

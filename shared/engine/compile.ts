@@ -52,6 +52,7 @@ class Emitter {
   private readonly nodes: Expr[] = [];
   private readonly uses: number[] = [];
   private readonly temps = new Map<number, string>();
+  private tempCount = 0;
   readonly lines: string[] = [];
 
   intern(e: Expr): number {
@@ -98,20 +99,21 @@ class Emitter {
     if (temp) return temp;
     const code = this.build(e);
     if ((this.uses[id] ?? 0) < 2) return code;
-    const name = `t${this.temps.size}`;
-    this.lines.push(`const ${name} = ${code};`);
+    const name = this.declare(code);
     this.temps.set(id, name);
+    return name;
+  }
+
+  private declare(code: string): string {
+    const name = `t${this.tempCount++}`;
+    this.lines.push(`const ${name} = ${code};`);
     return name;
   }
 
   /** An identifier holding e, so it can be used twice without being computed twice. */
   private named(e: Expr): string {
     const code = this.emit(e);
-    if (/^[xt]\d+$/.test(code)) return code;
-    const name = `t${this.temps.size}`;
-    this.lines.push(`const ${name} = ${code};`);
-    this.temps.set(-1 - this.temps.size, name);
-    return name;
+    return /^[xt]\d+$/.test(code) ? code : this.declare(code);
   }
 
   private build(e: Expr): string {

@@ -65,7 +65,9 @@ export function createObjective(expression: ParsedExpression, method: GradientMe
   const n = expression.variables.length;
   const f = compileValue(expression.tree, n);
   let exactHessian: ReturnType<typeof compileHessian> | undefined;
-  const gradientTrees = (): readonly Expr[] => gradientOf(expression.tree, n);
+  // Derived once, on first need: the exact gradient and the exact Hessian both start from it.
+  let trees: readonly Expr[] | undefined;
+  const gradientTrees = (): readonly Expr[] => (trees ??= gradientOf(expression.tree, n));
 
   const valueAndGradient =
     method === 'exact'

@@ -28,6 +28,9 @@ export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged'] as cons
 export type InvokeName = (typeof INVOKE_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
+/** The web-preview bridge's header carrying the per-launch token. */
+export const WEB_TOKEN_HEADER = 'x-descent-token';
+
 /** Electron channel of an invoke message. */
 export const invokeChannel = (name: InvokeName): string => `descent-lab:${name}`;
 /** Electron channel of an event. */

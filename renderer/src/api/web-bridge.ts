@@ -1,9 +1,8 @@
-import { EVENT_NAMES, INVOKE_NAMES, listenerName, type EventName } from '@shared/ipc/channels';
+import { EVENT_NAMES, INVOKE_NAMES, WEB_TOKEN_HEADER, listenerName, type EventName } from '@shared/ipc/channels';
 import type { DescentApi, EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
 
 export const TOKEN_STORAGE_KEY = 'descent-lab-token';
-const TOKEN_HEADER = 'x-descent-token';
 
 /**
  * `window.api` for the web preview: the same contract over the loopback bridge (POST per invoke,
@@ -30,7 +29,7 @@ export function createWebBridge(token: string, base = ''): DescentApi {
       try {
         const response = await fetch(`${base}/api/invoke/${name}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: token },
           body: encodeWire(request ?? {}),
         });
         if (response.status === 403)

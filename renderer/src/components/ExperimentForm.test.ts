@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 
 const mountForm = (): ReturnType<typeof mount<typeof ExperimentForm>> =>
-  mount(ExperimentForm, { props: { busy: false, canCancel: false }, attachTo: document.body });
+  mount(ExperimentForm, { props: { canCancel: false }, attachTo: document.body });
 
 describe('ExperimentForm', () => {
   it('labels every control', () => {

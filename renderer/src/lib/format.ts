@@ -8,10 +8,6 @@ export function formatValue(value: number | undefined): string {
   return magnitude >= 1e-4 && magnitude < 1e9 ? String(Number(value.toPrecision(9))) : value.toExponential(8);
 }
 
-export function formatPoint(values: readonly number[]): string {
-  return `(${values.map(formatValue).join(', ')})`;
-}
-
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;

@@ -23,7 +23,6 @@ export const useContourStore = defineStore('contour', () => {
   const experiment = useExperimentStore();
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
   const grid = shallowRef<GridResult | undefined>();
-  const gridFor = ref<string>('');
   const error = ref<string | undefined>();
   /** Axis ranges the user typed; cleared when the function changes. */
   const view = ref<Bounds | undefined>();
@@ -55,7 +54,6 @@ export const useContourStore = defineStore('contour', () => {
     if (id !== request) return;
     if (result.ok) {
       grid.value = result.value;
-      gridFor.value = parsed.value.text;
       error.value = undefined;
     } else {
       error.value = result.error;
@@ -78,5 +76,5 @@ export const useContourStore = defineStore('contour', () => {
     void refresh();
   }
 
-  return { bounds, grid, gridFor, error, view, refresh, setView };
+  return { bounds, grid, error, view, refresh, setView };
 });

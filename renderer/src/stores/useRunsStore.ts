@@ -71,7 +71,6 @@ export const useRunsStore = defineStore('runs', () => {
   /** Bumped when a path grows; the chart redraws on its next animation frame. */
   const pathVersion = ref(0);
   const error = ref<string | undefined>();
-  const ready = ref(false);
   /** Runs drawn on the chart besides the selected one. */
   const overlayIds = ref<string[]>([]);
   /** The last deleted run, for Undo. */
@@ -82,7 +81,6 @@ export const useRunsStore = defineStore('runs', () => {
     void pathVersion.value;
     return selectedId.value ? paths.value.get(selectedId.value) : undefined;
   });
-  const running = computed(() => history.value.filter((run) => run.status === 'running'));
 
   function upsert(run: RunListing): void {
     const index = history.value.findIndex((r) => r.id === run.id);
@@ -104,7 +102,6 @@ export const useRunsStore = defineStore('runs', () => {
     const listed = await api.listRuns({});
     if (listed.ok) history.value = listed.value;
     else error.value = listed.error;
-    ready.value = true;
   }
 
   async function start(spec: JobSpecInput): Promise<boolean> {
@@ -238,10 +235,8 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId,
     selected,
     selectedPath,
-    running,
     pathVersion,
     error,
-    ready,
     init,
     start,
     cancel,

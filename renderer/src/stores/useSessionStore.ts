@@ -28,7 +28,6 @@ export const useSessionStore = defineStore('session', () => {
   const message = ref<string | undefined>();
   /** The web preview has no native dialogs: it asks for a path in the page. */
   const pathRequest = ref<PathRequest | undefined>();
-  const recent = ref<string[]>([]);
   let applying = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,8 +63,6 @@ export const useSessionStore = defineStore('session', () => {
       },
       { deep: true },
     );
-    const listed = await api.listRecent({});
-    if (listed.ok) recent.value = listed.value;
   }
 
   /** After New, Open or Revert: the form and history come from the new document. */
@@ -173,7 +170,6 @@ export const useSessionStore = defineStore('session', () => {
     error,
     message,
     pathRequest,
-    recent,
     init,
     newSession,
     open,
