@@ -25,6 +25,7 @@ export function createHandlers(runs: RunService, sessions: SessionService, store
     listRuns: async () => runs.list(),
     getRun: async ({ runId }) => runs.get(runId),
     evaluateGrid: (request) => runs.evaluateGrid(request),
+    inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
     getSession: async () => ({ state: store.state(), form: store.getForm() }),
     setForm: async (form) => {
       store.setForm(form);

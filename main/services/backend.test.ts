@@ -71,6 +71,23 @@ describe('backend', () => {
     expect(app.store.get(next.value.runId)?.status).toBe('max-steps');
   }, 60_000);
 
+  it('replays a step for the inspector in a worker; a newer request supersedes an older one', async () => {
+    const { backend: app } = await backend();
+    const spec = { expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } };
+    const slow = dispatch(app.handlers, 'inspectStep', {
+      spec: { ...spec, stop: { maxSteps: 50_000_000 } },
+      step: 40_000_000,
+    });
+    const quick = await dispatch(app.handlers, 'inspectStep', { spec, step: 0 });
+    expect(await slow).toEqual({ ok: false, error: 'Cancelled' });
+    expect(quick.ok && quick.value.next?.actual).toBeCloseTo(-9, 9);
+    const bad = await dispatch(app.handlers, 'inspectStep', { spec: { ...spec, start: [1] }, step: 3 });
+    expect(bad).toEqual({
+      ok: false,
+      error: 'The start point has 1 coordinate but the function has 2 variables (x, y)',
+    });
+  }, 30_000);
+
   it('refuses malformed payloads on every channel with a message, never an exception', async () => {
     const { backend: app } = await backend();
     const garbage: unknown[] = [

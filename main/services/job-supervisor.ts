@@ -1,8 +1,7 @@
 import type { RunSummary } from '@shared/engine/runner';
 import type { PathBatch } from '@shared/engine/thinning';
-import type { GridRequest, GridResult } from '@shared/ipc/contract';
 import { UserFacingError } from '@shared/ipc/contract';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { FromWorker, TaskResults, ToWorker, WorkerTask } from '../worker/protocol';
 
 /** A worker process as the supervisor sees it, whether utilityProcess or child_process.fork. */
 export interface WorkerProcess {
@@ -38,10 +37,10 @@ export interface RunListener {
 type Job =
   | { kind: 'run'; id: string; spec: unknown; listener: RunListener; cancelRequested: boolean }
   | {
-      kind: 'grid';
+      kind: 'task';
       id: string;
-      request: GridRequest;
-      resolve: (result: GridResult) => void;
+      task: WorkerTask;
+      resolve: (result: unknown) => void;
       reject: (error: Error) => void;
       cancelRequested: boolean;
     };
@@ -91,10 +90,14 @@ export class JobSupervisor {
     return id;
   }
 
-  evaluateGrid(request: GridRequest): Promise<GridResult> {
-    return new Promise((resolve, reject) => {
-      this.enqueue({ kind: 'grid', id: `job-${this.nextId++}`, request, resolve, reject, cancelRequested: false });
+  /** Queues a short job (a contour grid, a replayed step); `jobId` can cancel it. */
+  runTask<T extends WorkerTask>(task: T): { jobId: string; result: Promise<TaskResults[T['type']]> } {
+    const id = `job-${this.nextId++}`;
+    const result = new Promise<TaskResults[T['type']]>((resolve, reject) => {
+      const settle = (value: unknown): void => resolve(value as TaskResults[T['type']]);
+      this.enqueue({ kind: 'task', id, task, resolve: settle, reject, cancelRequested: false });
     });
+    return { jobId: id, result };
   }
 
   /** Cancels a queued or running job: a message first, then a kill if it does not stop in time. */
@@ -156,7 +159,7 @@ export class JobSupervisor {
         slot,
         job.kind === 'run'
           ? { type: 'run', jobId: job.id, spec: job.spec }
-          : { type: 'grid', jobId: job.id, request: job.request },
+          : { type: 'task', jobId: job.id, task: job.task },
       );
     }
   }
@@ -200,9 +203,9 @@ export class JobSupervisor {
           );
         }
         return;
-      case 'grid-end':
+      case 'task-end':
         this.release(slot);
-        if (job.kind === 'grid') job.resolve(message.result);
+        if (job.kind === 'task') job.resolve(message.result);
         return;
       case 'job-error':
         this.release(slot);

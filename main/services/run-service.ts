@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StepInspection } from '@shared/engine/inspect';
 import type { PathBatch } from '@shared/engine/thinning';
 import { UserFacingError, type EventPayloads, type GridRequest, type GridResult } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
@@ -21,6 +22,8 @@ function listing(record: RunRecord): RunListing {
 export class RunService {
   private readonly active = new Map<string, { jobId: string; recorder: PathRecorder; started: number }>();
   private counter = 0;
+  /** The inspect job in flight, if any. */
+  private inspecting: string | undefined;
 
   constructor(
     private readonly supervisor: JobSupervisor,
@@ -103,7 +106,22 @@ export class RunService {
   }
 
   evaluateGrid(request: GridRequest): Promise<GridResult> {
-    return this.supervisor.evaluateGrid(request);
+    return this.supervisor.runTask({ type: 'grid', request }).result;
+  }
+
+  /**
+   * One step of a run replayed in a worker. Only the newest request matters (the user is
+   * scrubbing), so it cancels the one before it instead of queueing behind it.
+   */
+  inspectStep(spec: JobSpec, step: number): Promise<StepInspection> {
+    if (this.inspecting) this.supervisor.cancel(this.inspecting);
+    const { jobId, result } = this.supervisor.runTask({ type: 'inspect', spec, step });
+    this.inspecting = jobId;
+    const done = (): void => {
+      if (this.inspecting === jobId) this.inspecting = undefined;
+    };
+    result.then(done, done);
+    return result;
   }
 
   private finish(runId: string, outcome: RunOutcome): void {

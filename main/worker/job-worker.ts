@@ -1,9 +1,10 @@
 import { ExpressionError } from '@shared/engine/expression';
-import { prepareRun, type Run } from '@shared/engine/runner';
+import { inspectStep } from '@shared/engine/inspect';
+import { RunError, prepareRun, type Run } from '@shared/engine/runner';
 import { PathThinner } from '@shared/engine/thinning';
 import { UserFacingError } from '@shared/ipc/contract';
 import { evaluateGridRows } from './grid';
-import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker } from './protocol';
+import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker, type WorkerTask } from './protocol';
 
 /** Steps per call to the engine, and rows per message: small enough to post in well under a frame. */
 const CHUNK_STEPS = 4096;
@@ -46,7 +47,8 @@ const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 const cancelled = new Set<string>();
 
 function describe(error: unknown): string {
-  if (error instanceof ExpressionError || error instanceof UserFacingError) return error.message;
+  if (error instanceof ExpressionError || error instanceof RunError || error instanceof UserFacingError)
+    return error.message;
   return `The job failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -74,13 +76,14 @@ async function runJob(jobId: string, spec: unknown): Promise<void> {
   if (summary) port.postMessage({ type: 'run-end', jobId, summary });
 }
 
-async function gridJob(jobId: string, message: Extract<ToWorker, { type: 'grid' }>): Promise<void> {
-  const rows = evaluateGridRows(message.request);
+/** A task is a generator that yields between slices of work, so cancels and heartbeats get through. */
+async function taskJob(jobId: string, task: WorkerTask): Promise<void> {
+  const work = task.type === 'grid' ? evaluateGridRows(task.request) : inspectStep(task.spec, task.step);
   let deadline = now() + BATCH_INTERVAL_MS;
   for (;;) {
-    const step = rows.next();
+    const step = work.next();
     if (step.done) {
-      port.postMessage({ type: 'grid-end', jobId, result: step.value });
+      port.postMessage({ type: 'task-end', jobId, result: step.value });
       return;
     }
     if (cancelled.has(jobId)) return;
@@ -112,8 +115,9 @@ port.on('message', (message) => {
         port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
       );
       break;
-    case 'grid':
-      gridJob(message.jobId, message).catch((error: unknown) =>
+    case 'task':
+      cancelled.delete(message.jobId);
+      taskJob(message.jobId, message.task).catch((error: unknown) =>
         port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
       );
       break;

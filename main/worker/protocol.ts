@@ -1,11 +1,21 @@
+import type { StepInspection } from '@shared/engine/inspect';
 import type { GridRequest, GridResult } from '@shared/ipc/contract';
 import type { RunSummary } from '@shared/engine/runner';
+import type { JobSpec } from '@shared/spec';
 import type { PathBatch } from '@shared/engine/thinning';
+
+/** Short jobs that answer once: a contour grid, or one step of a run replayed for the inspector. */
+export type WorkerTask = { type: 'grid'; request: GridRequest } | { type: 'inspect'; spec: JobSpec; step: number };
+
+export interface TaskResults {
+  grid: GridResult;
+  inspect: StepInspection;
+}
 
 /** Messages between the job supervisor and a worker process (utilityProcess or fork). */
 export type ToWorker =
   | { type: 'run'; jobId: string; spec: unknown }
-  | { type: 'grid'; jobId: string; request: GridRequest }
+  | { type: 'task'; jobId: string; task: WorkerTask }
   | { type: 'cancel'; jobId: string }
   /** Test hooks for the ways a worker can fail; honoured only when the worker was started with them enabled. */
   | { type: 'fault'; fault: 'hang' | 'throw' | 'crash' | 'oom' };
@@ -15,7 +25,7 @@ export type FromWorker =
   | { type: 'heartbeat' }
   | { type: 'batch'; jobId: string; batch: PathBatch }
   | { type: 'run-end'; jobId: string; summary: RunSummary }
-  | { type: 'grid-end'; jobId: string; result: GridResult }
+  | { type: 'task-end'; jobId: string; result: TaskResults[WorkerTask['type']] }
   | { type: 'job-error'; jobId: string; message: string };
 
 export const HEARTBEAT_INTERVAL_MS = 500;

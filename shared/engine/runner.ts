@@ -138,6 +138,17 @@ export class Run {
     return this.optimizer.state();
   }
 
+  /** Where the run is now: the last step taken, θ, f and ∇f there (copies). */
+  current(): { step: number; point: number[]; value: number; gradient: number[]; gradientNorm: number } {
+    return {
+      step: this.step,
+      point: Array.from(this.theta),
+      value: this.value,
+      gradient: Array.from(this.gradient),
+      gradientNorm: this.gradientNorm,
+    };
+  }
+
   /** Stops the run; the next advance returns what is pending and the run is done. */
   cancel(): void {
     this.finish('cancelled', 'Cancelled');

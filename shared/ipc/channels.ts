@@ -8,6 +8,7 @@ export const INVOKE_NAMES = [
   'listRuns',
   'getRun',
   'evaluateGrid',
+  'inspectStep',
   'getSession',
   'setForm',
   'newSession',

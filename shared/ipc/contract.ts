@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { StepInspection } from '../engine/inspect';
 import type { PathBatch } from '../engine/thinning';
 import { RunRecordSchema, type RunListing, type RunRecord } from '../session/run-record';
 import { FormStateSchema, type FormState } from '../session/schema';
 import type { SessionState } from '../session/state';
-import { JobSpecSchema } from '../spec';
+import { JobSpecSchema, MAX_STEPS } from '../spec';
 import type { EventName, InvokeName } from './channels';
 
 /**
@@ -66,6 +67,10 @@ export const invokeContract = {
   getRun: invoke<RunRecord>()(RunIdSchema),
   /** f on a grid, computed in a worker process, for the contour chart. */
   evaluateGrid: invoke<GridResult>()(GridRequestSchema),
+  /** A run replayed to one step, for the step inspector: x, f, ∇f, the optimizer's state, the next step. */
+  inspectStep: invoke<StepInspection>()(
+    z.object({ spec: JobSpecSchema, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),
+  ),
   /** The session document's state and its saved form. */
   getSession: invoke<{ state: SessionState; form: FormState | undefined }>()(Empty),
   /** The form as typed, so the session (and its autosave) holds it. */
