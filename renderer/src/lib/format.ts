@@ -34,3 +34,12 @@ export const OPTIMIZER_LABELS: Readonly<Record<string, string>> = {
   linesearch: 'Line search (Armijo)',
   newton: "Newton's method",
 };
+
+/** A compact axis label: 0.25, 12, 1e-10. */
+export function formatTick(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(value.toPrecision(3)));
+  const [mantissa = '', exponent = ''] = value.toExponential(2).split('e');
+  return `${Number(mantissa)}e${exponent.replace('+', '')}`;
+}

@@ -1,0 +1,31 @@
+/** English: the reference catalogue; every other language has exactly these keys. */
+export default {
+  playback: {
+    label: 'Playback',
+    back: 'Step back',
+    forward: 'Step forward',
+    play: 'Play',
+    pause: 'Pause',
+    scrub: 'Step of the run',
+    step: 'step {step}',
+    stepOf: 'step {step} of {total}',
+    speed: 'Speed',
+    perSecond: '{n}/s',
+  },
+  inspector: {
+    title: 'Step inspector',
+    empty: 'Select a finished run to inspect its steps.',
+    point: 'x',
+    delta: 'Δx (step taken)',
+    predicted: 'Predicted Δf ≈ ∇f·Δx',
+    predictedPlain: 'Predicted Δf ≈ −η‖∇f‖²',
+    predictedHelp: 'First-order Taylor: f(x + Δx) ≈ f(x) + ∇f·Δx',
+    actual: 'Actual Δf',
+    ratio: 'Actual ÷ predicted',
+    ratioHelp: 'Near 1 when the step is small enough for the linear picture to hold',
+    wentDown: 'f went down: the step was a descent step.',
+    wentUp: 'f went up: the step overshot (try a smaller learning rate).',
+    last: 'The run ended here: no step was taken from this point.',
+    state: 'Optimizer state after this step',
+  },
+};

@@ -1,0 +1,60 @@
+import { createI18n } from 'vue-i18n';
+import en from './en';
+import ja from './ja';
+
+export const LOCALES = ['en', 'ja'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type MessageSchema = typeof en;
+
+/** Each language's own name, for the switcher. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', ja: '日本語' };
+
+const STORAGE_KEY = 'descent-lab.locale';
+
+function isLocale(value: unknown): value is Locale {
+  return (LOCALES as readonly unknown[]).includes(value);
+}
+
+/** The user's choice if they made one, else the OS (browser) language, else English. */
+export function preferredLocale(
+  stored: string | null = safeStorage()?.getItem(STORAGE_KEY) ?? null,
+  languages: readonly string[] = navigator.languages,
+): Locale {
+  if (isLocale(stored)) return stored;
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every string of the window comes from these catalogues. vue-i18n ≥ 10 compiles messages
+ * just in time to an AST it interprets, so the strict CSP (no 'unsafe-eval') holds.
+ */
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: preferredLocale(),
+  fallbackLocale: 'en',
+  messages: { en, ja },
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  safeStorage()?.setItem(STORAGE_KEY, locale);
+  document.documentElement.lang = locale;
+}
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
