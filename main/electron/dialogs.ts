@@ -1,10 +1,11 @@
 import { BrowserWindow, dialog, type FileFilter } from 'electron';
 import type { FileDialogs } from '../services/session-service';
 
-const FILTERS: Record<'session' | 'csv' | 'json', FileFilter[]> = {
+const FILTERS: Record<'session' | 'csv' | 'json' | 'png', FileFilter[]> = {
   session: [{ name: 'Descent Lab session', extensions: ['dlab'] }],
   csv: [{ name: 'CSV', extensions: ['csv'] }],
   json: [{ name: 'JSON', extensions: ['json'] }],
+  png: [{ name: 'PNG image', extensions: ['png'] }],
 };
 
 /** Native open and save dialogs, attached to the focused window. */

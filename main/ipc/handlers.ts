@@ -55,6 +55,7 @@ export function createHandlers(runs: RunService, sessions: SessionService, store
     },
     exportRun: ({ runId, path }) => sessions.exportRun(runId, path),
     exportSession: ({ path }) => sessions.exportSession(path),
+    exportImage: ({ name, png, path }) => sessions.exportImage(name, png, path),
     updateRun: async ({ runId, ...changes }) => runs.update(runId, changes),
     deleteRun: async ({ runId }) => runs.remove(runId),
     restoreRun: async (record) => runs.restore(record),

@@ -22,7 +22,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
  * content: temporary file, fsync, rename over the target, then fsync of the folder (POSIX).
  * The previous version is kept as `<file>.bak`.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);

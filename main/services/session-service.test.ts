@@ -125,4 +125,20 @@ describe('session files', () => {
     });
     await expect(service.exportRun('nope', csv)).rejects.toThrow(/no run with id nope/);
   });
+
+  it('writes a chart PNG as given, and refuses what is not a PNG', async () => {
+    const service = new SessionService(store, recent, NO_DIALOGS);
+    // A real 1×1 PNG.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const file = path.join(dir, 'chart.png');
+    expect(await service.exportImage('contour', png, file)).toEqual({ path: file });
+    expect(Buffer.compare(await readFile(file), Buffer.from(png, 'base64'))).toBe(0);
+    await expect(service.exportImage('contour', Buffer.from('GIF89a').toString('base64'), file)).rejects.toThrow(
+      'The chart image is not a PNG',
+    );
+    await expect(service.exportImage('contour', png, path.join(dir, 'chart.jpg'))).rejects.toThrow(
+      'chart.jpg: the file name must end in .png',
+    );
+    expect(await service.exportImage('contour', png)).toEqual({ cancelled: true });
+  });
 });

@@ -16,7 +16,7 @@ import {
 /** Native file dialogs where the host has them (Electron); the web preview has none. */
 export interface FileDialogs {
   chooseSessionToOpen(): Promise<string | undefined>;
-  chooseSaveLocation(suggestedName: string, kind: 'session' | 'csv' | 'json'): Promise<string | undefined>;
+  chooseSaveLocation(suggestedName: string, kind: 'session' | 'csv' | 'json' | 'png'): Promise<string | undefined>;
 }
 
 export const NO_DIALOGS: FileDialogs = {
@@ -24,7 +24,9 @@ export const NO_DIALOGS: FileDialogs = {
   chooseSaveLocation: async () => undefined,
 };
 
-const EXTENSIONS = { session: '.dlab', csv: '.csv', json: '.json' } as const;
+const EXTENSIONS = { session: '.dlab', csv: '.csv', json: '.json', png: '.png' } as const;
+/** Every PNG file starts with these eight bytes. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Only files of the kind asked for: the renderer can never make us write an arbitrary file. */
 function checkExtension(file: string, kind: keyof typeof EXTENSIONS): string {
@@ -127,6 +129,20 @@ export class SessionService {
     const target = checkExtension(chosen, 'csv');
     return wrap(async () => {
       await writeFileAtomic(target, runToCsv(run, variables));
+      return { path: target };
+    });
+  }
+
+  /** Writes a chart image (PNG bytes, base64) the window rendered. */
+  async exportImage(name: string, png: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
+    const bytes = Buffer.from(png, 'base64');
+    if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
+      throw new UserFacingError('The chart image is not a PNG');
+    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${name.replace(/[^\w.-]+/g, '-')}.png`, 'png'));
+    if (!chosen) return { cancelled: true };
+    const target = checkExtension(chosen, 'png');
+    return wrap(async () => {
+      await writeFileAtomic(target, bytes);
       return { path: target };
     });
   }

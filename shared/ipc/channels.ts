@@ -20,6 +20,7 @@ export const INVOKE_NAMES = [
   'dismissRestore',
   'exportRun',
   'exportSession',
+  'exportImage',
   'updateRun',
   'deleteRun',
   'restoreRun',

@@ -94,6 +94,19 @@ export const invokeContract = {
   exportRun: invoke<{ path: string } | { cancelled: true }>()(
     z.object({ runId: z.string().min(1).max(100), path: FilePath.optional() }).strict(),
   ),
+  /** Writes a chart as a PNG file (the image is rendered by the window, base64-encoded). */
+  exportImage: invoke<{ path: string } | { cancelled: true }>()(
+    z
+      .object({
+        name: z.string().min(1).max(100),
+        png: z
+          .string()
+          .max(40 * 1024 * 1024)
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'the image must be base64'),
+        path: FilePath.optional(),
+      })
+      .strict(),
+  ),
   /** Writes the whole session as JSON. */
   exportSession: invoke<{ path: string } | { cancelled: true }>()(OptionalPath),
   /** Renames a run or changes its notes. */

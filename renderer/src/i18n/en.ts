@@ -1,5 +1,23 @@
 /** English: the reference catalogue; every other language has exactly these keys. */
 export default {
+  chart: {
+    start: 'Start',
+    minimum: 'Known minimum',
+    current: 'Current point',
+    contourLabel: 'Contour chart of f with the descent path; click to set the start point, drag to pan, wheel to zoom',
+    hint: 'Point at the chart to see f and ∇f there (the arrow is −∇f) · click: start here · drag: pan · wheel: zoom',
+    horizontal: 'Horizontal axis',
+    vertical: 'Vertical axis',
+    slice: 'A slice: {held} held at the start point’s values.',
+    savePng: 'Save chart as PNG…',
+  },
+  loss: {
+    title: 'Loss',
+    log: 'log scale',
+    step: 'step',
+    savePng: 'Save the loss chart as PNG…',
+    label: 'Loss chart: f (solid) and ‖∇f‖ (dashed) against step, for the selected run and its overlays',
+  },
   playback: {
     label: 'Playback',
     back: 'Step back',

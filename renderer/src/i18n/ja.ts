@@ -2,6 +2,24 @@ import type en from './en';
 
 /** 日本語 (the article Descent Lab began with is Japanese). */
 const ja: typeof en = {
+  chart: {
+    start: '開始点',
+    minimum: '既知の最小値',
+    current: '現在の点',
+    contourLabel: 'f の等高線図と降下の経路。クリックで開始点を設定、ドラッグで移動、ホイールで拡大縮小',
+    hint: 'グラフ上を指すとその点の f と ∇f を表示（矢印は −∇f）· クリック: ここから開始 · ドラッグ: 移動 · ホイール: 拡大縮小',
+    horizontal: '横軸',
+    vertical: '縦軸',
+    slice: '断面図: {held} は開始点の値に固定しています。',
+    savePng: 'グラフを PNG で保存…',
+  },
+  loss: {
+    title: '損失',
+    log: '対数目盛',
+    step: 'ステップ',
+    savePng: '損失グラフを PNG で保存…',
+    label: '損失グラフ: ステップごとの f（実線）と ‖∇f‖（破線）。選択中の実行と重ねた実行',
+  },
   playback: {
     label: '再生',
     back: '1 ステップ戻る',

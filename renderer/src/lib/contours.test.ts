@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contourBands, contourLevels, rampColor } from './contours';
+import { computeContours, contourBands, contourLevels, rampColor } from './contours';
 
 function grid(f: (x: number, y: number) => number, n = 33, reach = 5): Float64Array {
   const values = new Float64Array(n * n);
@@ -33,5 +33,34 @@ describe('contour levels', () => {
   it('ramp from dark purple to yellow', () => {
     expect(rampColor(0)).toBe('rgba(68, 1, 84, 1)');
     expect(rampColor(1, 0.5)).toBe('rgba(253, 231, 37, 0.5)');
+  });
+});
+
+describe('contours for the chart', () => {
+  it('come in data coordinates: the bowl’s level-c band edge is the circle of radius √c', () => {
+    const n = 129;
+    const { bands, levels } = computeContours({
+      values: grid((x, y) => x * x + y * y, n, 5),
+      resolution: n,
+      xRange: [-5, 5],
+      yRange: [-5, 5],
+    });
+    expect(bands).toHaveLength(levels.length);
+    const band = bands[3];
+    if (!band) throw new Error('no band');
+    // The band is f ≥ c: the plot's square with a hole whose edge is the isoline f = c.
+    const rings: number[][] = [];
+    let p = 0;
+    for (const size of band.ringSizes) {
+      const radii: number[] = [];
+      for (let k = 0; k < size; k++, p += 2)
+        radii.push(Math.hypot(band.coordinates[p] as number, band.coordinates[p + 1] as number));
+      rings.push(radii);
+    }
+    const expected = Math.sqrt(band.level);
+    expect(rings).toHaveLength(2);
+    const hole = rings.find((radii) => radii.every((r) => Math.abs(r - expected) < 0.03));
+    expect(hole?.length).toBeGreaterThan(20);
+    expect(band.coordinates.length).toBe(2 * band.ringSizes.reduce((a, b) => a + b, 0));
   });
 });

@@ -52,3 +52,64 @@ export function rampColor(t: number, alpha = 1): string {
   const mix = (k: 0 | 1 | 2): number => Math.round(a[k] + (b[k] - a[k]) * f);
   return `rgba(${mix(0)}, ${mix(1)}, ${mix(2)}, ${alpha})`;
 }
+
+/** A filled band ready to draw: its rings as flat (x, y) data coordinates. */
+export interface ContourBand {
+  /** The band's lower threshold, and its index among the levels (for its colour). */
+  readonly level: number;
+  readonly index: number;
+  /** x0, y0, x1, y1, … of every ring, one after another. */
+  readonly coordinates: Float64Array;
+  /** How many points each ring has, in order. */
+  readonly ringSizes: Uint32Array;
+}
+
+export interface ContourInput {
+  readonly values: Float64Array;
+  readonly resolution: number;
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+}
+
+export interface ContourResult {
+  readonly bands: ContourBand[];
+  readonly levels: number[];
+  readonly logarithmic: boolean;
+}
+
+/**
+ * Levels and filled bands of a sampled function, in the data coordinates of its axes: what the
+ * contour worker computes so the chart only strokes paths.
+ */
+export function computeContours(input: ContourInput): ContourResult {
+  const { values, resolution, xRange, yRange } = input;
+  const { levels, logarithmic } = contourLevels(values);
+  const polygons = contourBands(values, resolution, levels);
+  // d3-contour's (0, 0) is the corner of cell (0, 0); sample k sits at k + 0.5.
+  const sx = (xRange[1] - xRange[0]) / (resolution - 1);
+  const sy = (yRange[1] - yRange[0]) / (resolution - 1);
+  const bands = polygons.map((polygon, index): ContourBand => {
+    let points = 0;
+    let rings = 0;
+    for (const shape of polygon.coordinates)
+      for (const ring of shape) {
+        points += ring.length;
+        rings++;
+      }
+    const coordinates = new Float64Array(points * 2);
+    const ringSizes = new Uint32Array(rings);
+    let p = 0;
+    let r = 0;
+    for (const shape of polygon.coordinates) {
+      for (const ring of shape) {
+        ringSizes[r++] = ring.length;
+        for (const [gx = 0, gy = 0] of ring) {
+          coordinates[p++] = xRange[0] + (gx - 0.5) * sx;
+          coordinates[p++] = yRange[0] + (gy - 0.5) * sy;
+        }
+      }
+    }
+    return { level: polygon.value, index, coordinates, ringSizes };
+  });
+  return { bands, levels, logarithmic };
+}

@@ -1,7 +1,11 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef, watch } from 'vue';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import { interpret } from '@shared/engine/compile';
+import { gradientOf } from '@shared/engine/derivative';
 import type { GridResult } from '@shared/ipc/contract';
 import { useHostApi } from '../api/client';
+import { ContourClient } from '../lib/contour-client';
+import type { ContourResult } from '../lib/contours';
 import { useExperimentStore } from './useExperimentStore';
 
 export interface Bounds {
@@ -9,7 +13,8 @@ export interface Bounds {
   y: [number, number];
 }
 
-export const GRID_RESOLUTION = 128;
+/** Samples per side: 256² = 65,536 evaluations, contoured in a Web Worker. */
+export const GRID_RESOLUTION = 256;
 
 /** A square view around the origin that holds the start point with a margin. */
 export function boundsAround(start: readonly number[]): Bounds {
@@ -17,57 +22,109 @@ export function boundsAround(start: readonly number[]): Bounds {
   return { x: [-reach, reach], y: [-reach, reach] };
 }
 
-/** The function sampled on a grid (by a worker) for the contour chart, refreshed as the form changes. */
+/** f and ∇f at a point of the chart, for the pointer readout. */
+export interface PointerProbe {
+  readonly x: number;
+  readonly y: number;
+  readonly value: number;
+  /** ∂f/∂(horizontal axis), ∂f/∂(vertical axis); the second is absent for a function of one variable. */
+  readonly gradient: readonly number[];
+}
+
+/**
+ * The function sampled on a grid (by a worker process) and contoured (by a Web Worker) for the
+ * chart, refreshed as the form changes; which variables are the axes; the view's ranges.
+ */
 export const useContourStore = defineStore('contour', () => {
   const api = useHostApi();
   const experiment = useExperimentStore();
+  const client = markRaw(new ContourClient());
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
-  const grid = shallowRef<GridResult | undefined>();
+  const grid = shallowRef<(GridResult & Bounds) | undefined>();
+  const contours = shallowRef<ContourResult | undefined>();
   const error = ref<string | undefined>();
-  /** Axis ranges the user typed; cleared when the function changes. */
+  /** Axis ranges the user typed, zoomed or panned to; cleared when the function changes. */
   const view = ref<Bounds | undefined>();
+  /** Indices of the variables on the horizontal and vertical axes. */
+  const axes = ref<[number, number]>([0, 1]);
+  /** How long the last grid took, from request to bands ready (for the UI benchmark). */
+  const lastRecomputeMs = ref(0);
   let viewFor = '';
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  const variables = computed(() => (experiment.parsed.ok ? experiment.parsed.value.variables : []));
+  /** Variables held fixed in the plotted slice, with their values (from the start point). */
+  const sliceHeld = computed(() =>
+    variables.value
+      .map((name, i) => ({ name, index: i, value: Number(experiment.start[name] ?? 0) || 0 }))
+      .filter((v) => v.index !== axes.value[0] && (variables.value.length < 2 || v.index !== axes.value[1])),
+  );
+
+  // The axes stay valid as variables come and go.
+  watch(variables, (names) => {
+    const [a, b] = axes.value;
+    if (a >= names.length || b >= names.length || (names.length > 1 && a === b)) axes.value = [0, 1];
+  });
+
   async function refresh(): Promise<void> {
     const parsed = experiment.parsed;
     if (!parsed.ok) return;
-    const variables = parsed.value.variables;
-    const point = variables.map((name) => Number(experiment.start[name] ?? 0) || 0);
+    const started = performance.now();
+    const names = parsed.value.variables;
+    const point = names.map((name) => Number(experiment.start[name] ?? 0) || 0);
     if (viewFor !== parsed.value.text) view.value = undefined;
+    const [ax, ay] = names.length > 1 ? axes.value : [0, 0];
     // The user's view, else a preset's usual domain, else a square around the origin that holds
     // the start point.
-    const domain = experiment.preset?.domain;
+    const domain = names.length === 2 ? experiment.preset?.domain : undefined;
     bounds.value =
       view.value ??
-      (domain ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] } : boundsAround(point.slice(0, 2)));
+      (domain
+        ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] }
+        : boundsAround([point[ax] ?? 0, point[ay] ?? 0]));
+    // A plain copy: the reactive proxy cannot be posted to the contour worker.
+    const shown: Bounds = { x: [bounds.value.x[0], bounds.value.x[1]], y: [bounds.value.y[0], bounds.value.y[1]] };
     const id = ++request;
     const result = await api.evaluateGrid({
       expression: parsed.value.text,
-      axes: [0, variables.length > 1 ? 1 : 0],
+      axes: [ax, ay],
       point,
-      xRange: bounds.value.x,
-      yRange: bounds.value.y,
+      xRange: shown.x,
+      yRange: shown.y,
       resolution: GRID_RESOLUTION,
     });
     if (id !== request) return;
-    if (result.ok) {
-      grid.value = result.value;
-      error.value = undefined;
-    } else {
+    if (!result.ok) {
       error.value = result.error;
+      return;
     }
+    error.value = undefined;
+    const sampled = { ...result.value, ...shown };
+    if (names.length === 1) {
+      // One variable: the chart plots f against x; there is nothing to contour.
+      grid.value = sampled;
+      contours.value = undefined;
+      return;
+    }
+    const bands = await client.compute({
+      values: sampled.values,
+      resolution: sampled.resolution,
+      xRange: shown.x,
+      yRange: shown.y,
+    });
+    if (id !== request || !bands) return;
+    grid.value = sampled;
+    contours.value = bands;
+    lastRecomputeMs.value = performance.now() - started;
   }
 
-  watch(
-    () => [experiment.parsed, experiment.start] as const,
-    () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), 150);
-    },
-    { deep: true, immediate: true },
-  );
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 150);
+  }
+
+  watch(() => [experiment.parsed, experiment.start, axes.value] as const, schedule, { deep: true, immediate: true });
 
   /** Shows the given axis ranges (until the function changes or the view is reset). */
   function setView(next: Bounds | undefined): void {
@@ -76,5 +133,45 @@ export const useContourStore = defineStore('contour', () => {
     void refresh();
   }
 
-  return { bounds, grid, error, view, refresh, setView };
+  function setAxes(next: [number, number]): void {
+    axes.value = next;
+    view.value = undefined;
+  }
+
+  /** f and its gradient along the axes at (x, y), the other variables held at the slice. */
+  const probeFunctions = computed(() => {
+    const parsed = experiment.parsed;
+    if (!parsed.ok) return undefined;
+    const { tree, variables: names } = parsed.value;
+    return { f: interpret(tree), parts: gradientOf(tree, names.length).map((part) => interpret(part)) };
+  });
+
+  function probe(x: number, y: number): PointerProbe | undefined {
+    const fns = probeFunctions.value;
+    if (!fns) return undefined;
+    const n = variables.value.length;
+    const point = Float64Array.from(variables.value, (name) => Number(experiment.start[name] ?? 0) || 0);
+    const [ax, ay] = n > 1 ? axes.value : [0, 0];
+    point[ax] = x;
+    if (n > 1) point[ay] = y;
+    const value = fns.f(point);
+    const along = (i: number): number => fns.parts[i]?.(point) ?? Number.NaN;
+    return { x, y: n > 1 ? y : value, value, gradient: n > 1 ? [along(ax), along(ay)] : [along(0)] };
+  }
+
+  return {
+    bounds,
+    grid,
+    contours,
+    error,
+    view,
+    axes,
+    variables,
+    sliceHeld,
+    lastRecomputeMs,
+    refresh,
+    setView,
+    setAxes,
+    probe,
+  };
 });

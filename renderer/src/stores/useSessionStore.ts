@@ -5,7 +5,11 @@ import { isDesktop, useHostApi } from '../api/client';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
 
-export type PathRequest = { kind: 'open' | 'save' | 'export-run' | 'export-session'; runId?: string };
+export type PathRequest = {
+  kind: 'open' | 'save' | 'export-run' | 'export-session' | 'export-image';
+  runId?: string;
+  image?: { name: string; png: string };
+};
 
 /**
  * The session document as the window sees it: title, unsaved marker, the restore offer, and the
@@ -135,6 +139,18 @@ export const useSessionStore = defineStore('session', () => {
     else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
   }
 
+  /** Saves a chart (a PNG data URL from its canvas) as a file. */
+  async function exportImage(name: string, dataUrl: string, path?: string): Promise<void> {
+    const png = dataUrl.replace(/^data:image\/png;base64,/, '');
+    if (!path && !isDesktop()) {
+      pathRequest.value = { kind: 'export-image', image: { name, png } };
+      return;
+    }
+    const result = await api.exportImage(path ? { name, png, path } : { name, png });
+    if (!result.ok) error.value = result.error;
+    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+  }
+
   async function exportSession(path?: string): Promise<void> {
     if (!path && !isDesktop()) {
       pathRequest.value = { kind: 'export-session' };
@@ -154,6 +170,8 @@ export const useSessionStore = defineStore('session', () => {
     else if (request.kind === 'save') await save({ path });
     else if (request.kind === 'export-run' && request.runId) await exportRun(request.runId, path);
     else if (request.kind === 'export-session') await exportSession(path);
+    else if (request.kind === 'export-image' && request.image)
+      await exportImage(request.image.name, request.image.png, path);
   }
 
   async function keepRestored(): Promise<void> {
@@ -177,6 +195,7 @@ export const useSessionStore = defineStore('session', () => {
     save,
     revert,
     exportRun,
+    exportImage,
     exportSession,
     answerPath,
     keepRestored,
