@@ -12,11 +12,20 @@ export default {
     savePng: 'Save chart as PNG…',
   },
   loss: {
+    key: '— f solid, ‖∇f‖ dashed',
     title: 'Loss',
     log: 'log scale',
     step: 'step',
     savePng: 'Save the loss chart as PNG…',
     label: 'Loss chart: f (solid) and ‖∇f‖ (dashed) against step, for the selected run and its overlays',
+  },
+  compare: {
+    title: 'Compare optimizers',
+    help: 'Runs the function from the same start with each chosen optimizer (other hyper-parameters at PyTorch’s defaults), side by side.',
+    optimizer: 'Optimizer',
+    rate: 'Learning rate',
+    rateOf: 'Learning rate for {name}',
+    run: 'Run comparison',
   },
   playback: {
     label: 'Playback',

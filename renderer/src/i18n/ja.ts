@@ -14,11 +14,20 @@ const ja: typeof en = {
     savePng: 'グラフを PNG で保存…',
   },
   loss: {
+    key: '— f は実線、‖∇f‖ は破線',
     title: '損失',
     log: '対数目盛',
     step: 'ステップ',
     savePng: '損失グラフを PNG で保存…',
     label: '損失グラフ: ステップごとの f（実線）と ‖∇f‖（破線）。選択中の実行と重ねた実行',
+  },
+  compare: {
+    title: 'オプティマイザを比較',
+    help: '同じ開始点から、選んだ各オプティマイザで関数を実行して並べて表示します（その他のハイパーパラメータは PyTorch の既定値）。',
+    optimizer: 'オプティマイザ',
+    rate: '学習率',
+    rateOf: '{name} の学習率',
+    run: '比較を実行',
   },
   playback: {
     label: '再生',

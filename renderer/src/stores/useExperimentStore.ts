@@ -172,6 +172,26 @@ export const useExperimentStore = defineStore('experiment', () => {
     return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: checked.error };
   });
 
+  /**
+   * The form's experiment once per chosen optimizer, each with its own learning rate and its
+   * other hyper-parameters at PyTorch's defaults: "Compare optimizers".
+   */
+  function compareSpecs(
+    choices: readonly { name: OptimizerSpec['name']; lr: string }[],
+  ): { ok: true; value: JobSpecInput[] } | { ok: false; error: string } {
+    const base = spec.value;
+    if (!base.ok) return base;
+    if (choices.length === 0) return { ok: false, error: 'Choose at least one optimizer to compare' };
+    const specs: JobSpecInput[] = [];
+    for (const choice of choices) {
+      const input = { ...base.value, optimizer: { name: choice.name, lr: number(choice.lr) } };
+      const checked = validate(JobSpecSchema, input);
+      if (!checked.ok) return { ok: false, error: `${choice.name}: ${checked.error}` };
+      specs.push(input);
+    }
+    return { ok: true, value: specs };
+  }
+
   /** The form as the session document keeps it. */
   const formState = computed((): FormState => ({
     expression: expression.value,
@@ -261,5 +281,6 @@ export const useExperimentStore = defineStore('experiment', () => {
     applyPreset,
     applyForm,
     applySpec,
+    compareSpecs,
   };
 });

@@ -136,6 +136,18 @@ export const useRunsStore = defineStore('runs', () => {
     return true;
   }
 
+  /** Starts several runs side by side (Compare optimizers): all drawn together, the first selected. */
+  async function startMany(specs: readonly JobSpecInput[]): Promise<boolean> {
+    const ids: string[] = [];
+    for (const spec of specs) {
+      if (!(await start(spec))) return false;
+      if (selectedId.value) ids.push(selectedId.value);
+    }
+    overlayIds.value = ids;
+    if (ids[0]) selectedId.value = ids[0];
+    return true;
+  }
+
   const overlays = computed(() => {
     void pathVersion.value;
     return overlayIds.value
@@ -239,6 +251,7 @@ export const useRunsStore = defineStore('runs', () => {
     error,
     init,
     start,
+    startMany,
     cancel,
     select,
     reload,
