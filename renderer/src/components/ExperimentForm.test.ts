@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
+import { i18n, setLocale } from '../i18n';
 import { useExperimentStore } from '../stores/useExperimentStore';
 import ExperimentForm from './ExperimentForm.vue';
 import MathPreview from './MathPreview.vue';
@@ -12,7 +13,7 @@ beforeEach(() => {
 });
 
 const mountForm = (): ReturnType<typeof mount<typeof ExperimentForm>> =>
-  mount(ExperimentForm, { props: { canCancel: false }, attachTo: document.body });
+  mount(ExperimentForm, { props: { canCancel: false }, attachTo: document.body, global: { plugins: [i18n] } });
 
 describe('ExperimentForm', () => {
   it('labels every control', () => {
@@ -65,6 +66,20 @@ describe('ExperimentForm', () => {
     wrapper.unmount();
   });
 
+  it('speaks Japanese when asked, and English again', async () => {
+    const wrapper = mountForm();
+    setLocale('ja');
+    await nextTick();
+    expect(wrapper.find('label[for="optimizer"]').text()).toBe('オプティマイザ');
+    expect(wrapper.find('button[type="submit"]').text()).toBe('実行');
+    expect(wrapper.find('#preset option[value="rosenbrock"]').text()).toBe('ローゼンブロック関数');
+    expect(document.documentElement.lang).toBe('ja');
+    setLocale('en');
+    await nextTick();
+    expect(wrapper.find('button[type="submit"]').text()).toBe('Run');
+    wrapper.unmount();
+  });
+
   it('fills the form from a preset', async () => {
     const wrapper = mountForm();
     await wrapper.find('#preset').setValue('rosenbrock');
@@ -78,7 +93,10 @@ describe('ExperimentForm', () => {
 
 describe('MathPreview', () => {
   it('typesets f and its gradient', () => {
-    const wrapper = mount(MathPreview, { props: { expression: parseOrThrow('x^2 + y^2') } });
+    const wrapper = mount(MathPreview, {
+      props: { expression: parseOrThrow('x^2 + y^2') },
+      global: { plugins: [i18n] },
+    });
     const formulas = wrapper.findAll('.formula');
     expect(formulas).toHaveLength(3);
     expect(formulas[0]?.find('.katex').exists()).toBe(true);

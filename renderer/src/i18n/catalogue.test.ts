@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from './en';
 import ja from './ja';
-import { preferredLocale } from '.';
+import { i18n, preferredLocale } from '.';
 
 /** key → message, flattened ("playback.play" → "Play"). */
 function flatten(messages: object, prefix = ''): Map<string, string> {
@@ -25,13 +25,30 @@ describe('message catalogues', () => {
     for (const [key, message] of japanese) expect(message.trim(), key).not.toBe('');
   });
 
+  it("all compile and render (a literal | must be written {'|'})", () => {
+    for (const locale of ['en', 'ja'] as const) {
+      for (const [key, message] of locale === 'en' ? english : japanese) {
+        const values = Object.fromEntries(placeholders(message).map((name) => [name, `<${name}>`]));
+        const text = i18n.global.t(key, values, { locale });
+        expect(text, `${locale} ${key}`).not.toBe(key);
+        for (const name of Object.keys(values)) expect(text, `${locale} ${key}`).toContain(`<${name}>`);
+      }
+    }
+  });
+
+  it('render a literal | as itself', () => {
+    expect(i18n.global.t('form.tolF', {}, { locale: 'en' })).toBe('Stop when |Δf| <');
+  });
+
   it('use the same placeholders in every language', () => {
     for (const [key, message] of english)
       expect(placeholders(japanese.get(key) ?? ''), key).toEqual(placeholders(message));
   });
 
-  it('are actually translated', () => {
-    const same = [...english].filter(([key, message]) => japanese.get(key) === message && /[a-z]{4}/i.test(message));
+  it('are actually translated (optimizers keep their proper names)', () => {
+    const same = [...english].filter(
+      ([key, message]) => !key.startsWith('optimizers.') && japanese.get(key) === message && /[a-z]{4}/i.test(message),
+    );
     expect(same.map(([key]) => key)).toEqual([]);
   });
 });

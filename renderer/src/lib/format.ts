@@ -13,28 +13,6 @@ export function formatDuration(ms: number | undefined): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-export const STATUS_LABELS: Readonly<Record<string, string>> = {
-  running: 'Running',
-  converged: 'Converged',
-  'max-steps': 'Reached max steps',
-  diverged: 'Diverged',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
-};
-
-export const OPTIMIZER_LABELS: Readonly<Record<string, string>> = {
-  sgd: 'SGD',
-  adagrad: 'Adagrad',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-  adamw: 'AdamW',
-  nadam: 'NAdam',
-  adadelta: 'Adadelta',
-  linesearch: 'Line search (Armijo)',
-  newton: "Newton's method",
-};
-
 /** A compact axis label: 0.25, 12, 1e-10. */
 export function formatTick(value: number): string {
   if (value === 0) return '0';

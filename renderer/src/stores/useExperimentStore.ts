@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { parseExpression } from '@shared/engine/expression';
+import { i18n } from '../i18n';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
 import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
@@ -158,7 +159,7 @@ export const useExperimentStore = defineStore('experiment', () => {
 
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: string } => {
-    if (pending.value) return { ok: false, error: 'Checking the function…' };
+    if (pending.value) return { ok: false, error: i18n.global.t('form.checking') };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.message };
     const input = {
       expression: expression.value,
@@ -181,7 +182,7 @@ export const useExperimentStore = defineStore('experiment', () => {
   ): { ok: true; value: JobSpecInput[] } | { ok: false; error: string } {
     const base = spec.value;
     if (!base.ok) return base;
-    if (choices.length === 0) return { ok: false, error: 'Choose at least one optimizer to compare' };
+    if (choices.length === 0) return { ok: false, error: i18n.global.t('form.chooseOne') };
     const specs: JobSpecInput[] = [];
     for (const choice of choices) {
       const input = { ...base.value, optimizer: { name: choice.name, lr: number(choice.lr) } };

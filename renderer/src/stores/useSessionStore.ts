@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { SessionState } from '@shared/session/state';
 import { isDesktop, useHostApi } from '../api/client';
+import { i18n } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
 
@@ -100,7 +101,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function openDropped(file: File): Promise<void> {
     if (file.size > 200 * 1024 * 1024) {
-      error.value = `${file.name} is larger than 200 MB`;
+      error.value = i18n.global.t('app.tooLarge', { name: file.name });
       return;
     }
     await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
@@ -121,7 +122,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!result.ok) error.value = result.error;
     else if (!('cancelled' in result.value)) {
       error.value = undefined;
-      message.value = `Saved ${result.value.title.replace(/ \(read-only\)$/, '')}`;
+      message.value = i18n.global.t('app.saved', { name: result.value.title.replace(/ \(read-only\)$/, '') });
     }
   }
 
@@ -136,7 +137,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportRun(path ? { runId, path } : { runId });
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
   }
 
   /** Saves a chart (a PNG data URL from its canvas) as a file. */
@@ -148,7 +149,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportImage(path ? { name, png, path } : { name, png });
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
   }
 
   async function exportSession(path?: string): Promise<void> {
@@ -158,7 +159,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportSession(path ? { path } : {});
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = `Exported to ${result.value.path}`;
+    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
   }
 
   /** The path typed into the page's file dialog (web preview). */
