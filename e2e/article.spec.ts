@@ -6,7 +6,7 @@ test("the article's experiment runs end to end and stays in the history after a 
   await page.getByLabel('Optimizer').selectOption({ label: 'SGD' });
   await page.getByLabel('Start x').fill('-3');
   await page.getByLabel('Start y').fill('4');
-  await page.getByLabel('Learning rate').fill('0.1');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.1');
   await page.getByLabel('Steps').fill('100');
   await page.getByLabel('Gradient').selectOption({ label: 'central difference' });
   await page.getByLabel('h', { exact: true }).fill('1e-4');

@@ -9,12 +9,12 @@ test('run history: compare runs, rename, notes, delete and undo, re-run, use set
 
   await page.getByLabel('Preset').selectOption({ label: 'Rosenbrock' });
   await page.getByLabel('Optimizer').selectOption({ label: 'SGD' });
-  await page.getByLabel('Learning rate').fill('0.001');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.001');
   await page.getByLabel('Steps').fill('2000');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
   await page.getByLabel('Optimizer').selectOption({ label: 'Adam' });
-  await page.getByLabel('Learning rate').fill('0.02');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.02');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(history.getByRole('listbox', { name: 'Runs' }).getByRole('option')).toHaveCount(2);
   await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
@@ -54,7 +54,7 @@ test('run history: compare runs, rename, notes, delete and undo, re-run, use set
   await history.getByRole('option', { name: 'Run 1 · sgd' }).click();
   await history.getByRole('button', { name: 'Use settings' }).click();
   await expect(page.getByLabel('Optimizer')).toHaveValue('sgd');
-  await expect(page.getByLabel('Learning rate')).toHaveValue('0.001');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.001');
   await history.getByRole('button', { name: 'Re-run' }).click();
   await expect(history.getByRole('listbox', { name: 'Runs' }).getByRole('option')).toHaveCount(3);
   await expect(result.getByRole('status')).toHaveText(/Reached max steps/);

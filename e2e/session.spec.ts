@@ -12,7 +12,7 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
 
   await page.getByLabel('Function').fill('(1 - x)^2 + 100 (y - x^2)^2');
   await page.getByLabel('Optimizer').selectOption({ label: 'Adam' });
-  await page.getByLabel('Learning rate').fill('0.01');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.01');
   await page.getByLabel('Steps').fill('500');
   await page.getByLabel('Start x').fill('-1.5');
   await page.getByLabel('Start y').fill('2');
@@ -30,10 +30,10 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
   expect(saved).toMatchObject({ format: 'descent-lab-session', form: { learningRate: '0.01' } });
   expect(saved.runs).toHaveLength(1);
 
-  await page.getByLabel('Learning rate').fill('0.5');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.5');
   await expect(title).toHaveText('experiment.dlab •');
   await page.getByRole('button', { name: 'Revert' }).click();
-  await expect(page.getByLabel('Learning rate')).toHaveValue('0.01');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.01');
   await expect(title).toHaveText('experiment.dlab');
 
   const csv = path.join(app.dataDir, 'run.csv');
