@@ -1,6 +1,7 @@
 import { ExpressionError } from '@shared/engine/expression';
 import { RunError, checkSpec } from '@shared/engine/runner';
 import { UserFacingError, type HandlerTable } from '@shared/ipc/contract';
+import { pathColumns } from '@shared/session/run-record';
 import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
 import type { SessionStore } from '../services/session-store';
@@ -23,7 +24,10 @@ export function createHandlers(runs: RunService, sessions: SessionService, store
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),
-    getRun: async ({ runId }) => runs.get(runId),
+    getRun: async ({ runId }) => {
+      const { path, ...run } = runs.get(runId);
+      return path ? { ...run, path: pathColumns(path) } : run;
+    },
     evaluateGrid: (request) => runs.evaluateGrid(request),
     inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
     getSession: async () => ({ state: store.state(), form: store.getForm() }),

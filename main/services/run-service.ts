@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
-import type { PathBatch } from '@shared/engine/thinning';
+import { PathThinner, type PathBatch } from '@shared/engine/thinning';
 import { UserFacingError, type EventPayloads, type GridRequest, type GridResult } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
 import type { RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
+
+/** Rows per stride level of the stream to the window (every step up to this, then every 2nd…). */
+export const DISPLAY_CAP = 4096;
 
 export type EventSink = <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]) => void;
 
@@ -46,11 +49,16 @@ export class RunService {
     };
     this.store.upsert(record);
     const recorder = new PathRecorder(dimension);
+    // The window draws a few thousand points at most: it gets a more thinly sampled stream than
+    // the history keeps, so a fast run does not flood it (the stored path is there when needed).
+    const display = new PathThinner(dimension, DISPLAY_CAP);
     const started = this.clock();
     const jobId = this.supervisor.startRun(spec, {
       onBatch: (batch: PathBatch) => {
         recorder.add(batch);
-        this.emit('runProgress', { runId: id, batch });
+        display.add(batch);
+        const shown = display.take();
+        if (shown.count > 0) this.emit('runProgress', { runId: id, batch: shown });
       },
       onEnd: (outcome: RunOutcome) => this.finish(id, outcome),
     });

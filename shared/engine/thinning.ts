@@ -51,10 +51,16 @@ export class PathThinner {
     return this.steps.length;
   }
 
-  add(batch: RunBatch): void {
+  /**
+   * Consecutive steps from the engine, or rows already thinned by another PathThinner with a
+   * larger cap (its strides are powers of two too, so every row this one keeps is among them).
+   */
+  add(batch: RunBatch | PathBatch): void {
     const n = batch.dimension;
+    const steps = 'steps' in batch ? batch.steps : undefined;
+    const fromStep = 'fromStep' in batch ? batch.fromStep : 0;
     for (let k = 0; k < batch.count; k++) {
-      const step = batch.fromStep + k;
+      const step = steps ? (steps[k] as number) : fromStep + k;
       if (step % this.stride === 0) {
         this.steps.push(step);
         for (let i = 0; i < n; i++) this.points.push(batch.points[k * n + i] as number);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StepInspection } from '../engine/inspect';
 import type { PathBatch } from '../engine/thinning';
-import { RunRecordSchema, type RunListing, type RunRecord } from '../session/run-record';
+import { RunRecordSchema, type RunListing, type RunRecord, type RunWithColumns } from '../session/run-record';
 import { FormStateSchema, type FormState } from '../session/schema';
 import type { SessionState } from '../session/state';
 import { JobSpecSchema, MAX_STEPS } from '../spec';
@@ -63,8 +63,8 @@ export const invokeContract = {
   cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
   /** Every run of the session, newest first, without paths. */
   listRuns: invoke<RunListing[]>()(Empty),
-  /** One run with its stored path. */
-  getRun: invoke<RunRecord>()(RunIdSchema),
+  /** One run with its stored path (as columns of doubles). */
+  getRun: invoke<RunWithColumns>()(RunIdSchema),
   /** f on a grid, computed in a worker process, for the contour chart. */
   evaluateGrid: invoke<GridResult>()(GridRequestSchema),
   /** A run replayed to one step, for the step inspector: x, f, ∇f, the optimizer's state, the next step. */

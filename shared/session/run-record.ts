@@ -60,3 +60,26 @@ export type StoredPath = z.output<typeof StoredPathSchema>;
 export type RunRecord = z.output<typeof RunRecordSchema>;
 /** What lists show: a record without its path. */
 export type RunListing = Omit<RunRecord, 'path'>;
+
+/** A stored path as columns of doubles: how it travels to the window (cheap to clone and to send). */
+export interface PathColumns {
+  readonly dimension: number;
+  readonly thinned: boolean;
+  readonly steps: Float64Array;
+  readonly points: Float64Array;
+  readonly values: Float64Array;
+  readonly gradientNorms: Float64Array;
+}
+
+export type RunWithColumns = Omit<RunRecord, 'path'> & { path?: PathColumns };
+
+export function pathColumns(path: StoredPath): PathColumns {
+  return {
+    dimension: path.dimension,
+    thinned: path.thinned,
+    steps: Float64Array.from(path.steps),
+    points: Float64Array.from(path.points),
+    values: Float64Array.from(path.values),
+    gradientNorms: Float64Array.from(path.gradientNorms),
+  };
+}

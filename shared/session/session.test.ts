@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../ipc/wire';
+import { decodeWire, encodeWire, fromBase64, toBase64 } from '../ipc/wire';
 import { PathThinner, toPathBatch } from '../engine/thinning';
 import { PathRecorder } from './path-recorder';
 import { JsonNumberSchema, jsonNumber } from './run-record';
@@ -55,6 +55,24 @@ describe('PathThinner', () => {
     expect(second.count).toBeLessThan(400);
   });
 
+  it('thins an already thinned stream as it would the raw steps (the window’s coarser stream)', () => {
+    const coarse = new PathThinner(1, 32);
+    const fine = new PathThinner(1, 256);
+    const again = new PathThinner(1, 32);
+    const direct: number[] = [];
+    const twice: number[] = [];
+    for (let from = 0; from < 20_000; from += 777) {
+      const chunk = run(from, Math.min(777, 20_000 - from));
+      coarse.add(chunk);
+      direct.push(...coarse.take().steps);
+      fine.add(chunk);
+      again.add(fine.take());
+      twice.push(...again.take().steps);
+    }
+    expect(twice).toEqual(direct);
+    expect(direct.length).toBeLessThan(400);
+  });
+
   it('keeps what the history recorder needs: the recorded path is the same thinned or not', () => {
     const direct = new PathRecorder(1, 64);
     const viaThinner = new PathRecorder(1, 64);
@@ -81,6 +99,19 @@ describe('wire and JSON numbers', () => {
     expect(Array.from(decoded.a)).toEqual([1.5, Number.NaN, Number.POSITIVE_INFINITY, -0.1]);
     expect(decoded.b).toBe(Number.NEGATIVE_INFINITY);
     expect(decoded.c).toEqual([1, 'x']);
+  });
+
+  it('send typed arrays as standard base64, bit for bit (−0, NaN, a view into a larger buffer)', () => {
+    for (let n = 0; n < 12; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 13) & 255);
+      expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(Array.from(fromBase64(toBase64(bytes)))).toEqual(Array.from(bytes));
+    }
+    const whole = Float64Array.from([7, -0, Number.NaN, 1e-300, -Number.MAX_VALUE, 3]);
+    const view = whole.subarray(1, 5);
+    const decoded = decodeWire(encodeWire({ view })) as { view: Float64Array };
+    expect(Object.is(decoded.view[0], -0)).toBe(true);
+    expect(Array.from(decoded.view)).toEqual(Array.from(view));
   });
 
   it('round-trip NaN and ±Infinity through session JSON', () => {

@@ -7,7 +7,7 @@ import { Run } from '@shared/engine/runner';
 import { toPathBatch } from '@shared/engine/thinning';
 import type { DescentApi } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import type { RunRecord } from '@shared/session/run-record';
+import { pathColumns, type RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema, type JobSpec } from '@shared/spec';
 import { setHostApi } from '../api/client';
 import { i18n } from '../i18n';
@@ -37,7 +37,7 @@ async function seedRun(): Promise<{ requests: number[] }> {
   };
   // The host answers with the real engine's results, as main and its worker would.
   setHostApi({
-    getRun: async () => ({ ok: true, value: record }),
+    getRun: async () => ({ ok: true, value: { ...record, path: record.path && pathColumns(record.path) } }),
     inspectStep: async ({ spec, step }: { spec: unknown; step: number }) => {
       requests.push(step);
       return { ok: true, value: inspectStepNow(JobSpecSchema.parse(spec), step) };
