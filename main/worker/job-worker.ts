@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ExpressionError } from '@shared/engine/expression';
 import { inspectStep } from '@shared/engine/inspect';
 import { RunError, prepareRun, type Run } from '@shared/engine/runner';
@@ -41,6 +42,13 @@ function connect(): ParentPort {
 }
 
 const port = connect();
+// Descent jobs yield the CPU to the window: on a machine with few cores a busy worker must not
+// cost the UI its frames. (Below normal, not idle: jobs still finish promptly.)
+try {
+  os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+} catch {
+  // Not permitted here (some sandboxes): run at normal priority.
+}
 const faultsEnabled = process.env.DESCENT_LAB_WORKER_FAULTS === '1';
 const now = (): number => performance.now();
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
