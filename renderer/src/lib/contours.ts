@@ -3,9 +3,9 @@ import type { ContourMultiPolygon } from 'd3-contour';
 
 /** Threshold levels; logarithmic when a few huge values would flatten a linear scale (Rosenbrock). */
 export function contourLevels(values: Float64Array, count = 24): { levels: number[]; logarithmic: boolean } {
-  const finite = Array.from(values)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  // A typed array's sort is numeric and several times faster than Array#sort with a comparator
+  // (this runs on every edit, over 65,536 values).
+  const finite = values.filter(Number.isFinite).sort();
   if (finite.length === 0) return { levels: [], logarithmic: false };
   const min = finite[0] as number;
   const max = finite[finite.length - 1] as number;
@@ -31,7 +31,8 @@ export function contourLevels(values: Float64Array, count = 24): { levels: numbe
 /** Filled contour bands of a resolution² grid (row 0 is the lowest y), in grid coordinates. */
 export function contourBands(values: Float64Array, resolution: number, levels: number[]): ContourMultiPolygon[] {
   // d3-contour reads NaN as "below every level"; blank cells stay unfilled.
-  return contours().size([resolution, resolution]).thresholds(levels)(Array.from(values));
+  // d3-contour only indexes the values, so the typed array is passed as it is.
+  return contours().size([resolution, resolution]).thresholds(levels)(values as unknown as number[]);
 }
 
 const RAMP: readonly (readonly [number, number, number])[] = [
