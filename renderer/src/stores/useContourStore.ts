@@ -49,6 +49,10 @@ export const useContourStore = defineStore('contour', () => {
   const axes = ref<[number, number]>([0, 1]);
   /** How long the last grid took, from request to bands ready (for the UI benchmark). */
   const lastRecomputeMs = ref(0);
+  /** Of which the contour worker's own time. */
+  const lastContourMs = ref(0);
+  /** How many times the bands were recomputed. */
+  const recomputes = ref(0);
   let viewFor = '';
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -117,6 +121,8 @@ export const useContourStore = defineStore('contour', () => {
     grid.value = sampled;
     contours.value = bands;
     lastRecomputeMs.value = performance.now() - started;
+    lastContourMs.value = client.lastMs;
+    recomputes.value++;
   }
 
   function schedule(): void {
@@ -169,6 +175,8 @@ export const useContourStore = defineStore('contour', () => {
     variables,
     sliceHeld,
     lastRecomputeMs,
+    lastContourMs,
+    recomputes,
     refresh,
     setView,
     setAxes,

@@ -28,15 +28,20 @@ export const usePlaybackStore = defineStore('playback', () => {
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const available = computed(
-    () => runs.selected !== undefined && runs.selected.status !== 'running' && (runs.selectedPath?.count ?? 0) > 1,
-  );
-  const rows = computed(() => runs.selectedPath?.count ?? 0);
+  const rows = computed(() => {
+    void runs.pathVersion;
+    return runs.selectedPath?.count ?? 0;
+  });
+  const available = computed(() => runs.selected !== undefined && runs.selected.status !== 'running' && rows.value > 1);
   const lastIndex = computed(() => Math.max(0, rows.value - 1));
   /** The row under the playhead (the last row when the whole path is shown). */
   const current = computed(() => Math.min(index.value ?? lastIndex.value, lastIndex.value));
-  const lastStep = computed(() => runs.selectedPath?.lastStep ?? 0);
+  const lastStep = computed(() => {
+    void runs.pathVersion;
+    return runs.selectedPath?.lastStep ?? 0;
+  });
   const step = computed(() => {
+    void runs.pathVersion;
     const path = runs.selectedPath;
     return path && path.count > 0 ? (path.steps[current.value] ?? 0) : 0;
   });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
-import { computed, markRaw, ref, shallowRef } from 'vue';
+import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
 import type { PathBatch } from '@shared/engine/thinning';
-import type { RunListing, RunRecord, StoredPath } from '@shared/session/run-record';
+import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
 
@@ -45,16 +45,9 @@ export class LivePath {
     if (batch.count > 0) this.lastStep = batch.steps[batch.count - 1] ?? this.lastStep;
   }
 
-  static fromStored(path: StoredPath): LivePath {
+  static fromStored(path: PathColumns): LivePath {
     const live = new LivePath(path.dimension);
-    live.append({
-      steps: Float64Array.from(path.steps),
-      count: path.values.length,
-      dimension: path.dimension,
-      points: Float64Array.from(path.points),
-      values: Float64Array.from(path.values),
-      gradientNorms: Float64Array.from(path.gradientNorms),
-    });
+    live.append({ ...path, count: path.values.length });
     return live;
   }
 }
@@ -77,10 +70,8 @@ export const useRunsStore = defineStore('runs', () => {
   const lastDeleted = ref<RunRecord | undefined>();
 
   const selected = computed(() => history.value.find((run) => run.id === selectedId.value));
-  const selectedPath = computed(() => {
-    void pathVersion.value;
-    return selectedId.value ? paths.value.get(selectedId.value) : undefined;
-  });
+  /** The selected run's path object; it grows in place (watch pathVersion for that). */
+  const selectedPath = computed(() => (selectedId.value ? paths.value.get(selectedId.value) : undefined));
 
   function upsert(run: RunListing): void {
     const index = history.value.findIndex((r) => r.id === run.id);
@@ -94,8 +85,10 @@ export const useRunsStore = defineStore('runs', () => {
       if (!path) {
         path = markRaw(new LivePath(batch.dimension));
         paths.value.set(runId, path);
+        triggerRef(paths);
       }
       path.append(batch);
+      // Only what draws the path re-renders as it grows, not everything that shows a run.
       pathVersion.value++;
     });
     api.onRunEnded(({ run }) => upsert(run));
@@ -149,7 +142,6 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   const overlays = computed(() => {
-    void pathVersion.value;
     return overlayIds.value
       .filter((id) => id !== selectedId.value)
       .map((id) => ({ id, run: history.value.find((r) => r.id === id), path: paths.value.get(id) }))
@@ -165,6 +157,7 @@ export const useRunsStore = defineStore('runs', () => {
     }
     if (result.value.path) {
       paths.value.set(runId, markRaw(LivePath.fromStored(result.value.path)));
+      triggerRef(paths);
       pathVersion.value++;
     }
   }
