@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:ui`: the window's responsiveness, measured in Chromium on the web target (the
+ * built renderer driving the real main-side services). Not part of `npm test`: timings depend on
+ * the machine. Each figure is printed beside a baseline measured in the same run.
+ *
+ *   1. Frame times while a one-million-step run streams (goal: 95th percentile < 20 ms),
+ *      beside the same page's frame times at rest.
+ *   2. Contour recompute after an edit on a 256×256 grid (goal < 50 ms, off the UI thread):
+ *      request to bands on screen, the contour worker's share, and the longest UI frame meanwhile;
+ *      beside the same contouring done on a main thread (Node, here), which is what the UI
+ *      thread would have blocked for.
+ *   3. Launch to an interactive window (the preview server started, the page loaded, its stores
+ *      filled), beside Chromium loading a blank page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumExecutable, repoRoot } from '../e2e/support/target';
+import { computeContours } from '../renderer/src/lib/contours';
+
+const RESOLUTION = 256;
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+const ms = (v: number): string => `${v.toFixed(1).padStart(7)} ms`;
+
+async function startPreview(dataDir: string): Promise<{ url: string; child: ChildProcess; startedMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'out/main/web-preview.js'), '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Descent Lab web preview: (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`web preview exited (${code}); run npm run build first`)));
+  });
+  return { url, child, startedMs: performance.now() - t0 };
+}
+
+/**
+ * Records rAF-to-rAF intervals in the page while `during` runs; returns them sorted. The page-side
+ * code is a string: tsx's name-keeping helper does not exist in the page.
+ */
+async function frameTimes(page: Page, during: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  await during();
+  const frames = await page.evaluate<number[]>(`(() => {
+    window.__recording = false;
+    return window.__frames.slice(1);
+  })()`);
+  return frames.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const executablePath = chromiumExecutable();
+  if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH)');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-bench-ui-'));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const results: string[] = [];
+  let previewChild: ChildProcess | undefined;
+  try {
+    // 3. Launch to interactive, beside a blank page.
+    const blankContext = await browser.newContext();
+    const blank = await blankContext.newPage();
+    const b0 = performance.now();
+    await blank.goto('about:blank');
+    await blank.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
+    const blankMs = performance.now() - b0;
+    await blankContext.close();
+
+    const l0 = performance.now();
+    const preview = await startPreview(dataDir);
+    previewChild = preview.child;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(preview.url);
+    await page.locator('[data-ready="true"]').waitFor();
+    const launchMs = performance.now() - l0;
+
+    // 1. Frames at rest, then while a million-step run streams.
+    const idle = await frameTimes(page, () => page.waitForTimeout(2000));
+    await page.getByLabel('Preset').selectOption('rosenbrock');
+    await page.getByLabel('Optimizer').selectOption('adam');
+    await page.getByLabel('Learning rate', { exact: true }).fill('0.001');
+    await page.getByLabel('Steps').fill('1000000');
+    const status = page.getByRole('region', { name: 'Result' }).getByRole('status');
+    const r0 = performance.now();
+    const running = await frameTimes(page, async () => {
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await status.filter({ hasText: /Reached max steps|Converged/ }).waitFor({ timeout: 120_000 });
+    });
+    const runMs = performance.now() - r0;
+
+    // 2. Contour recompute after an edit: the timings the page records, and its frames meanwhile.
+    const chart = page.getByRole('region', { name: 'Contour chart' });
+    const recompute: number[] = [];
+    const contourWorker: number[] = [];
+    const longestFrame: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = await chart.getAttribute('data-recomputes');
+      const frames = await frameTimes(page, async () => {
+        await page.getByLabel('Function').fill(`(1 - x)^2 + ${101 + i} (y - x^2)^2`);
+        await page.waitForFunction(
+          (previous) => document.querySelector('[data-recomputes]')?.getAttribute('data-recomputes') !== previous,
+          before,
+        );
+      });
+      recompute.push(Number(await chart.getAttribute('data-recompute-ms')));
+      contourWorker.push(Number(await chart.getAttribute('data-contour-ms')));
+      longestFrame.push(frames[frames.length - 1] ?? Number.NaN);
+    }
+    // The same contouring on a main thread: what the UI would block for without the worker.
+    const values = new Float64Array(RESOLUTION * RESOLUTION);
+    for (let r = 0; r < RESOLUTION; r++)
+      for (let c = 0; c < RESOLUTION; c++) {
+        const x = -2 + (4 * c) / (RESOLUTION - 1);
+        const y = -1 + (4 * r) / (RESOLUTION - 1);
+        values[r * RESOLUTION + c] = (1 - x) ** 2 + 100 * (y - x * x) ** 2;
+      }
+    const inline: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t0 = performance.now();
+      computeContours({ values, resolution: RESOLUTION, xRange: [-2, 2], yRange: [-1, 3] });
+      inline.push(performance.now() - t0);
+    }
+    const median = (v: number[]): number =>
+      quantile(
+        [...v].sort((a, b) => a - b),
+        0.5,
+      );
+
+    results.push(
+      `Frame times (${running.length} frames over a ${(runMs / 1000).toFixed(1)} s one-million-step run; goal p95 < 20 ms)`,
+      `  while streaming   median ${ms(quantile(running, 0.5))}   p95 ${ms(quantile(running, 0.95))}   max ${ms(running[running.length - 1] ?? Number.NaN)}`,
+      `  at rest (base)    median ${ms(quantile(idle, 0.5))}   p95 ${ms(quantile(idle, 0.95))}   max ${ms(idle[idle.length - 1] ?? Number.NaN)}`,
+      '',
+      `Contour recompute after an edit, ${RESOLUTION}×${RESOLUTION} grid (median of 8; goal < 50 ms, off the UI thread)`,
+      `  edit → bands on screen        ${ms(median(recompute))}   (grid in a worker process, contours in a Web Worker)`,
+      `  of which the contour worker   ${ms(median(contourWorker))}`,
+      `  longest UI frame meanwhile    ${ms(median(longestFrame))}`,
+      `  same contouring on a main thread (base) ${ms(median(inline))}   (what the UI would block for)`,
+      '',
+      'Launch to an interactive window (web target)',
+      `  server up ${ms(preview.startedMs)}   window ready ${ms(launchMs)}   Chromium blank page (base) ${ms(blankMs)}`,
+    );
+    await context.close();
+  } finally {
+    previewChild?.kill('SIGTERM');
+    await browser.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log(results.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
