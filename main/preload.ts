@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { EVENT_NAMES, INVOKE_NAMES, eventChannel, invokeChannel, listenerName } from '@shared/ipc/channels';
 import type { DescentApi } from '@shared/ipc/contract';
 
@@ -20,3 +20,9 @@ for (const name of EVENT_NAMES) {
 
 const typed: DescentApi = api as DescentApi;
 contextBridge.exposeInMainWorld('api', typed);
+
+// A dropped file's path on disk (the sandboxed page cannot see paths), so a dropped session opens
+// as that file and Save writes back to it. Main still checks the path as it checks any other.
+contextBridge.exposeInMainWorld('hostFiles', {
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+});

@@ -100,6 +100,13 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function openDropped(file: File): Promise<void> {
+    // The desktop app opens the file itself (Save then writes back to it); the web preview, which
+    // cannot know where a dropped file lives, opens its content as a new session.
+    const path = window.hostFiles?.pathForFile(file);
+    if (path) {
+      await open(path);
+      return;
+    }
     if (file.size > 200 * 1024 * 1024) {
       error.value = i18n.global.t('app.tooLarge', { name: file.name });
       return;
