@@ -1,4 +1,4 @@
-import type en from './en';
+import en from './en';
 
 /** 日本語 (the article Descent Lab began with is Japanese). */
 const ja: typeof en = {
@@ -92,13 +92,8 @@ const ja: typeof en = {
     shrink: 'バックトラックの係数: 受け入れられるまでステップにこの値を掛けます。',
   },
   optimizers: {
-    sgd: 'SGD',
-    adagrad: 'Adagrad',
-    rmsprop: 'RMSprop',
-    adam: 'Adam',
-    adamw: 'AdamW',
-    nadam: 'NAdam',
-    adadelta: 'Adadelta',
+    // Proper names stay as they are; the two descriptive ones are translated.
+    ...en.optimizers,
     linesearch: '直線探索（アルミホ）',
     newton: 'ニュートン法',
   },
