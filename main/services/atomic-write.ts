@@ -20,9 +20,14 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 /**
  * Writes a file so that a crash or power cut at any moment leaves either the old or the new
  * content: temporary file, fsync, rename over the target, then fsync of the folder (POSIX).
- * The previous version is kept as `<file>.bak`.
+ * The previous version is kept as `<file>.bak` (sessions); exports, which the app can always
+ * write again, pass `backup: false` so they leave nothing beside the file.
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { backup?: boolean } = {},
+): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -34,9 +39,11 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await handle.close();
   }
   try {
-    await fs.copyFile(file, `${file}.bak`).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    if (options.backup !== false) {
+      await fs.copyFile(file, `${file}.bak`).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
     await renameWithRetry(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });

@@ -140,5 +140,8 @@ describe('session files', () => {
       'chart.jpg: the file name must end in .png',
     );
     expect(await service.exportImage('contour', png)).toEqual({ cancelled: true });
+    // Writing it again leaves no backup beside an export.
+    await service.exportImage('contour', png, file);
+    await expect(readFile(`${file}.bak`)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -128,7 +128,7 @@ export class SessionService {
     if (!chosen) return { cancelled: true };
     const target = checkExtension(chosen, 'csv');
     return wrap(async () => {
-      await writeFileAtomic(target, runToCsv(run, variables));
+      await writeFileAtomic(target, runToCsv(run, variables), { backup: false });
       return { path: target };
     });
   }
@@ -142,7 +142,7 @@ export class SessionService {
     if (!chosen) return { cancelled: true };
     const target = checkExtension(chosen, 'png');
     return wrap(async () => {
-      await writeFileAtomic(target, bytes);
+      await writeFileAtomic(target, bytes, { backup: false });
       return { path: target };
     });
   }
@@ -152,7 +152,7 @@ export class SessionService {
     if (!chosen) return { cancelled: true };
     const target = checkExtension(chosen, 'json');
     return wrap(async () => {
-      await writeFileAtomic(target, serializeSession(this.store.document()));
+      await writeFileAtomic(target, serializeSession(this.store.document()), { backup: false });
       return { path: target };
     });
   }
