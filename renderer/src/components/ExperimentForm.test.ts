@@ -62,6 +62,8 @@ describe('ExperimentForm', () => {
     await nextTick();
     expect(wrapper.find('#function').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#function-help').text()).toMatch(/foo\(…\) is not available.*\(column 7\)/);
+    // The wrong name itself is underlined, where it stands in the text.
+    expect(wrapper.find('[data-testid="function-error-span"]').text()).toBe('foo');
     vi.useRealTimers();
     wrapper.unmount();
   });
