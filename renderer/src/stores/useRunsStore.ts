@@ -93,8 +93,14 @@ export const useRunsStore = defineStore('runs', () => {
     });
     api.onRunEnded(({ run }) => upsert(run));
     const listed = await api.listRuns({});
-    if (listed.ok) history.value = listed.value;
-    else error.value = listed.error;
+    if (!listed.ok) {
+      error.value = listed.error;
+      return;
+    }
+    history.value = listed.value;
+    // A restored or reopened session shows its newest run, as it was left.
+    const newest = listed.value[0];
+    if (newest && !selectedId.value) await select(newest.id);
   }
 
   async function start(spec: JobSpecInput): Promise<boolean> {
