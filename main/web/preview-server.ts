@@ -10,6 +10,10 @@ import { createBackend, type Backend } from '../services/backend';
 import type { WorkerFactory } from '../services/job-supervisor';
 import { readStatic } from './static-files';
 
+/** Node's own base64 for the bridge's typed arrays (grids and path batches, hundreds of kB). */
+const nodeBase64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
 export interface PreviewServerOptions {
   port: number;
   dataDir: string;
@@ -72,7 +76,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const clients = new Set<http.ServerResponse>();
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const emit = <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]): void => {
-    const frame = `event: ${name}\ndata: ${encodeWire(payload)}\n\n`;
+    const frame = `event: ${name}\ndata: ${encodeWire(payload, nodeBase64)}\n\n`;
     for (const client of clients) client.write(frame);
   };
   const backend = await createBackend({
@@ -144,7 +148,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           result = { ok: false, error: 'The request is not valid JSON' };
         }
       }
-      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(encodeWire(result));
+      response
+        .writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' })
+        .end(encodeWire(result, nodeBase64));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

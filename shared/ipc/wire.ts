@@ -22,24 +22,36 @@ function bytesOf(values: Float64Array): Uint8Array {
   return bytes;
 }
 
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = '='.charCodeAt(0);
+
+/**
+ * Standard base64. The output is built as character codes and turned into a string a slice at a
+ * time: appending four characters per three bytes to a string is ten times slower.
+ */
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let chunk = '';
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    chunk += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+    out[o++] = CODES[(n >> 18) & 63] as number;
+    out[o++] = CODES[(n >> 12) & 63] as number;
+    out[o++] = CODES[(n >> 6) & 63] as number;
+    out[o++] = CODES[n & 63] as number;
   }
   const rest = bytes.length - i;
   if (rest > 0) {
     const n = ((bytes[i] as number) << 16) | (rest > 1 ? (bytes[i + 1] as number) << 8 : 0);
-    chunk += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + (rest > 1 ? ALPHABET[(n >> 6) & 63]! : '=') + '=';
+    out[o++] = CODES[(n >> 18) & 63] as number;
+    out[o++] = CODES[(n >> 12) & 63] as number;
+    out[o++] = rest > 1 ? (CODES[(n >> 6) & 63] as number) : PAD;
+    out[o++] = PAD;
   }
-  parts.push(chunk);
+  const parts: string[] = [];
+  for (let start = 0; start < out.length; start += 8192)
+    // apply() takes the typed array as it is; spreading it would go through its iterator.
+    parts.push(String.fromCharCode.apply(null, out.subarray(start, start + 8192) as unknown as number[]));
   return parts.join('');
 }
 
@@ -68,9 +80,10 @@ function float64sOf(text: string): Float64Array {
   return Float64Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
 }
 
-export function encodeWire(value: unknown): string {
+/** `base64` may be the host's own encoder (Node's Buffer is several times faster than ours). */
+export function encodeWire(value: unknown, base64: (bytes: Uint8Array) => string = toBase64): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Float64Array) return { $f64: toBase64(bytesOf(v)) } satisfies Special;
+    if (v instanceof Float64Array) return { $f64: base64(bytesOf(v)) } satisfies Special;
     if (typeof v === 'number' && !Number.isFinite(v)) return { $num: String(v) } satisfies Special;
     return v;
   });
