@@ -37,6 +37,21 @@ describe('contour levels', () => {
 });
 
 describe('contours for the chart', () => {
+  it('come out the same contoured whole or in shares of the levels', () => {
+    const n = 65;
+    const input = {
+      values: grid((x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2, n, 2),
+      resolution: n,
+      xRange: [-2, 2] as const,
+      yRange: [-2, 2] as const,
+    };
+    const whole = computeContours(input);
+    const shares = [0, 1, 2].map((part) => computeContours(input, { part, parts: 3 }));
+    const merged = shares.flatMap((share) => share.bands).sort((a, b) => a.index - b.index);
+    expect(merged).toEqual(whole.bands);
+    expect(shares[1]?.levels).toEqual(whole.levels);
+  });
+
   it('come in data coordinates: the bowl’s level-c band edge is the circle of radius √c', () => {
     const n = 129;
     const { bands, levels } = computeContours({

@@ -82,14 +82,22 @@ export interface ContourResult {
  * Levels and filled bands of a sampled function, in the data coordinates of its axes: what the
  * contour worker computes so the chart only strokes paths.
  */
-export function computeContours(input: ContourInput): ContourResult {
+export function computeContours(input: ContourInput, share = { part: 0, parts: 1 }): ContourResult {
   const { values, resolution, xRange, yRange } = input;
   const { levels, logarithmic } = contourLevels(values);
-  const polygons = contourBands(values, resolution, levels);
+  // A share of the levels (every parts-th one, so each share has low and high levels alike):
+  // several workers can contour one grid side by side.
+  const mine = levels.map((level, index) => ({ level, index })).filter((l) => l.index % share.parts === share.part);
+  const polygons = contourBands(
+    values,
+    resolution,
+    mine.map((l) => l.level),
+  );
   // d3-contour's (0, 0) is the corner of cell (0, 0); sample k sits at k + 0.5.
   const sx = (xRange[1] - xRange[0]) / (resolution - 1);
   const sy = (yRange[1] - yRange[0]) / (resolution - 1);
-  const bands = polygons.map((polygon, index): ContourBand => {
+  const bands = polygons.map((polygon, k): ContourBand => {
+    const index = mine[k]?.index ?? k;
     let points = 0;
     let rings = 0;
     for (const shape of polygon.coordinates)
