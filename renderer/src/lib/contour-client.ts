@@ -12,8 +12,9 @@ type Pending = {
 const WORKERS = Math.max(1, Math.min(4, typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency));
 
 /**
- * Computes contours in Web Workers (one per core up to four, each a share of the levels). Only the newest request matters: an older answer that arrives late is dropped. Where
- * there are no workers (unit tests under jsdom) it computes in place.
+ * Computes contours in Web Workers (one per core up to four, each a share of the levels). Only
+ * the newest request matters: an older answer that arrives late is dropped. Where there are no
+ * workers (unit tests under jsdom) it computes in place.
  */
 export class ContourClient {
   private workers: Worker[] = [];
