@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseExpression } from '@shared/engine/expression';
+import { variableNames } from '@shared/engine/expression';
 import { UserFacingError } from '@shared/ipc/contract';
 import { runToCsv } from '@shared/session/export';
 import type { SessionState } from '@shared/session/state';
@@ -122,15 +122,7 @@ export class SessionService {
   async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
     const run = this.store.get(runId);
     if (!run) throw new UserFacingError(`There is no run with id ${runId}`);
-    const parsed = parseExpression(run.spec.expression);
-    const variables = parsed.ok ? parsed.value.variables : run.spec.start.map((_, i) => `x${i + 1}`);
-    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${run.name.replace(/[^\w.-]+/g, '-')}.csv`, 'csv'));
-    if (!chosen) return { cancelled: true };
-    const target = checkExtension(chosen, 'csv');
-    return wrap(async () => {
-      await writeFileAtomic(target, runToCsv(run, variables), { backup: false });
-      return { path: target };
-    });
+    return this.writeExport(run.name, 'csv', file, () => runToCsv(run, variableNames(run.spec)));
   }
 
   /** Writes a chart image (PNG bytes, base64) the window rendered. */
@@ -138,21 +130,28 @@ export class SessionService {
     const bytes = Buffer.from(png, 'base64');
     if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
       throw new UserFacingError('The chart image is not a PNG');
-    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${name.replace(/[^\w.-]+/g, '-')}.png`, 'png'));
-    if (!chosen) return { cancelled: true };
-    const target = checkExtension(chosen, 'png');
-    return wrap(async () => {
-      await writeFileAtomic(target, bytes, { backup: false });
-      return { path: target };
-    });
+    return this.writeExport(name, 'png', file, () => bytes);
   }
 
   async exportSession(file?: string): Promise<{ path: string } | { cancelled: true }> {
-    const chosen = file ?? (await this.dialogs.chooseSaveLocation('session.json', 'json'));
+    return this.writeExport('session', 'json', file, () => serializeSession(this.store.document()));
+  }
+
+  /**
+   * Every export: the given path or one chosen in the host's dialog (suggested from `name`), the
+   * right extension, and an atomic write that leaves no backup (an export can always be redone).
+   */
+  private async writeExport(
+    name: string,
+    kind: 'csv' | 'json' | 'png',
+    file: string | undefined,
+    content: () => string | Uint8Array,
+  ): Promise<{ path: string } | { cancelled: true }> {
+    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${name.replace(/[^\w.-]+/g, '-')}.${kind}`, kind));
     if (!chosen) return { cancelled: true };
-    const target = checkExtension(chosen, 'json');
+    const target = checkExtension(chosen, kind);
     return wrap(async () => {
-      await writeFileAtomic(target, serializeSession(this.store.document()), { backup: false });
+      await writeFileAtomic(target, content(), { backup: false });
       return { path: target };
     });
   }

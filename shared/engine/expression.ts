@@ -272,6 +272,15 @@ export function parseExpression(text: string): ParseResult {
   }
 }
 
+/**
+ * The names of a run's variables: its function's, or x1, x2, … when the function no longer
+ * parses (a file from elsewhere), one per start coordinate.
+ */
+export function variableNames(spec: { readonly expression: string; readonly start: readonly unknown[] }): string[] {
+  const parsed = parseExpression(spec.expression);
+  return parsed.ok ? [...parsed.value.variables] : spec.start.map((_, i) => `x${i + 1}`);
+}
+
 /** As parseExpression, but throws ExpressionError. */
 export function parseOrThrow(text: string): ParsedExpression {
   if (typeof text !== 'string') throw new ExpressionError('The function must be text');

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { parseExpression } from '@shared/engine/expression';
+import { parseExpression, variableNames } from '@shared/engine/expression';
 import { i18n } from '../i18n';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
 import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
@@ -234,8 +234,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     for (const [key, value] of Object.entries(spec.optimizer)) {
       if (key !== 'name') parameters[key] = toText(value as ParameterValue);
     }
-    const parsedSpec = parseExpression(spec.expression);
-    const names = parsedSpec.ok ? parsedSpec.value.variables : spec.start.map((_, i) => `x${i + 1}`);
+    const names = variableNames(spec);
     const s = spec.schedule;
     applyForm({
       expression: spec.expression,

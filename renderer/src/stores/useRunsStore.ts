@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
+import { variableNames } from '@shared/engine/expression';
 import type { PathBatch } from '@shared/engine/thinning';
 import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
@@ -70,6 +71,8 @@ export const useRunsStore = defineStore('runs', () => {
   const lastDeleted = ref<RunRecord | undefined>();
 
   const selected = computed(() => history.value.find((run) => run.id === selectedId.value));
+  /** The selected run's variable names (its function parsed once, for every panel that shows it). */
+  const selectedVariables = computed(() => (selected.value ? variableNames(selected.value.spec) : []));
   /** The selected run's path object; it grows in place (watch pathVersion for that). */
   const selectedPath = computed(() => (selectedId.value ? paths.value.get(selectedId.value) : undefined));
 
@@ -92,13 +95,17 @@ export const useRunsStore = defineStore('runs', () => {
       pathVersion.value++;
     });
     api.onRunEnded(({ run }) => upsert(run));
+    await showHistory();
+  }
+
+  /** Reads the session's runs and shows the newest, as the session was left. */
+  async function showHistory(): Promise<void> {
     const listed = await api.listRuns({});
     if (!listed.ok) {
       error.value = listed.error;
       return;
     }
     history.value = listed.value;
-    // A restored or reopened session shows its newest run, as it was left.
     const newest = listed.value[0];
     if (newest && !selectedId.value) await select(newest.id);
   }
@@ -221,14 +228,7 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = undefined;
     overlayIds.value = [];
     lastDeleted.value = undefined;
-    const listed = await api.listRuns({});
-    if (!listed.ok) {
-      error.value = listed.error;
-      return;
-    }
-    history.value = listed.value;
-    const newest = listed.value[0];
-    if (newest) await select(newest.id);
+    await showHistory();
   }
 
   async function cancel(runId: string): Promise<void> {
@@ -245,6 +245,7 @@ export const useRunsStore = defineStore('runs', () => {
     history,
     selectedId,
     selected,
+    selectedVariables,
     selectedPath,
     pathVersion,
     error,
