@@ -13,12 +13,11 @@ for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 function bytesOf(values: Float64Array): Uint8Array {
+  // The array's own bytes where the machine is little-endian (every platform we ship on).
+  if (littleEndian) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const bytes = new Uint8Array(values.length * 8);
-  if (littleEndian) bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-  else {
-    const view = new DataView(bytes.buffer);
-    values.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  }
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setFloat64(i * 8, v, true));
   return bytes;
 }
 

@@ -57,7 +57,8 @@ export const useContourStore = defineStore('contour', () => {
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const variables = computed(() => (experiment.parsed.ok ? experiment.parsed.value.variables : []));
+  /** The function's variables (the last that parsed: a typo does not reset the axes). */
+  const variables = computed(() => experiment.variables);
   /** Variables held fixed in the plotted slice, with their values (from the start point). */
   const sliceHeld = computed(() =>
     variables.value
@@ -172,7 +173,6 @@ export const useContourStore = defineStore('contour', () => {
     error,
     view,
     axes,
-    variables,
     sliceHeld,
     lastRecomputeMs,
     lastContourMs,
