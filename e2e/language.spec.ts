@@ -17,3 +17,36 @@ test('Japanese and English: switched in the header, kept after a reload', async 
   await page.getByLabel('言語').selectOption('en');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
 });
+
+test("Japanese everywhere: the engine's and main's messages, run names and the title", async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.getByLabel('Language').selectOption('ja');
+  const title = page.getByTestId('session-title');
+  await expect(title).toHaveText('無題');
+
+  // An expression error from the engine, with its column.
+  const field = page.getByLabel('関数', { exact: true });
+  await field.fill('x^2 + foo(y)');
+  await expect(page.locator('#function-help')).toContainText('関数 foo(…) は使えません');
+  await expect(page.locator('#function-help')).toContainText('（7 文字目）');
+  await field.fill('x^2 + y^2');
+
+  // A hyper-parameter refused by the spec schema, the field named in Japanese.
+  const rate = page.getByLabel('学習率', { exact: true });
+  await rate.fill('-1');
+  await expect(page.getByRole('form').getByRole('alert')).toHaveText('学習率 は 0 より大きくしてください（入力: -1）');
+  await rate.fill('0.1');
+
+  // A run named by main, and its reason from the engine.
+  await page.getByRole('button', { name: '実行', exact: true }).click();
+  const result = page.getByRole('region', { name: '結果' });
+  await expect(result).toContainText('ステップ数の上限（100）に達しました');
+  await expect(page.getByRole('listbox', { name: '実行' }).getByRole('option', { name: '実行 1 · sgd' })).toBeVisible();
+  await expect(title).toHaveText('無題 •');
+  await page.screenshot({ path: testInfo.outputPath('japanese-messages.png') });
+
+  // Switching back re-words what is already on screen.
+  await page.getByLabel('言語').selectOption('en');
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('Reached the step limit (100)');
+  await expect(title).toHaveText('Untitled •');
+});

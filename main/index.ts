@@ -1,5 +1,6 @@
 import { BrowserWindow, app } from 'electron';
 import path from 'node:path';
+import { isLanguage } from '@shared/i18n';
 import { electronDialogs } from './electron/dialogs';
 import { DesktopDocument, sessionFileFromArgv } from './electron/document';
 import { broadcast, registerIpc } from './electron/ipc';
@@ -8,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { setupSecurity } from './electron/security';
 import { utilityWorker } from './electron/utility-worker';
 import { createMainWindow, preloadPath } from './electron/window';
+import { Locale } from './services/locale';
 import { createBackend, type Backend } from './services/backend';
 import { APP_VERSION } from './version';
 
@@ -52,12 +54,17 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     serveRenderer(path.join(__dirname, '..', 'renderer'));
     const workerScript = path.join(__dirname, 'worker.js');
+    // The OS language until the window says which one it shows.
+    const locale = new Locale();
+    const system = app.getLocale().split('-')[0];
+    if (isLanguage(system)) locale.language = system;
     backend = await createBackend({
       dataDir: app.getPath('userData'),
       appVersion: APP_VERSION,
       createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
       emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
-      dialogs: electronDialogs,
+      dialogs: electronDialogs(locale),
+      locale,
       log,
     });
     document = new DesktopDocument(backend);

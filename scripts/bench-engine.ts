@@ -13,6 +13,7 @@ import { gradientOf } from '../shared/engine/derivative';
 import { parseOrThrow } from '../shared/engine/expression';
 import { prepareRun } from '../shared/engine/runner';
 import { OPTIMIZER_NAMES } from '../shared/spec';
+import { formatMessage } from '../shared/messages';
 
 // The baseline: mathjs's own compiled evaluate (trusted text only, here).
 const math = create(all as FactoryFunctionMap);
@@ -159,7 +160,7 @@ function medianMs<T>(run: () => T): { ms: number; result: T } {
 const { ms: handMs, result: hand } = medianMs(() => handAdam(1_000_000));
 const { ms: engineMs, result: engineSummary } = medianMs(() => {
   const prepared = prepareRun(adamSpec);
-  if (!prepared.ok) throw new Error(prepared.error);
+  if (!prepared.ok) throw new Error(formatMessage(prepared.error));
   return prepared.run.runToEnd();
 });
 console.log(
@@ -180,7 +181,7 @@ for (const name of OPTIMIZER_NAMES) {
     gradient: { method: 'exact' },
     stop: { maxSteps: 1_000_000 },
   });
-  if (!prepared.ok) throw new Error(prepared.error);
+  if (!prepared.ok) throw new Error(formatMessage(prepared.error));
   const started = process.hrtime.bigint();
   const summary = prepared.run.runToEnd();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -76,7 +76,7 @@ describe('descent-lab run', () => {
     [['--f', 'x^2', '--start', '1', '--optimizer', 'lbfgs'], /--optimizer must be one of/],
     [['--f', 'x^2', '--start', 'a,b'], /--start must be a number, got "a"/],
     [['--f', 'x^2', '--start', '1', '--lr', '-1'], /learning rate must be > 0, got -1/],
-    [['--f', 'x^2', '--start', '1', '--steps', '1e12'], /steps must be at most 100,000,000/],
+    [['--f', 'x^2', '--start', '1', '--steps', '1e12'], /steps must be ≤ 100000000/],
     [['--f', 'import("fs")', '--start', '1'], /not allowed|not available/],
     [['--f', 'x^2', '--start', '1', '--bogus'], /Unknown option '--bogus'/],
   ])('rejects %j with a specific message', (args, message) => {

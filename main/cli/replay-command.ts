@@ -1,3 +1,4 @@
+import { formatMessage } from '@shared/messages';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { prepareRun } from '@shared/engine/runner';
@@ -50,7 +51,7 @@ export async function replayCommand(args: string[]): Promise<{ stdout: string; e
     const prepared = prepareRun(run.spec);
     if (!prepared.ok) {
       differing++;
-      lines.push(`✗ ${label}: cannot be re-run: ${prepared.error}`);
+      lines.push(`✗ ${label}: cannot be re-run: ${formatMessage(prepared.error)}`);
       continue;
     }
     const summary = prepared.run.runToEnd();

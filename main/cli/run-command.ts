@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { prepareRun, type RunBatch } from '@shared/engine/runner';
 import { OPTIMIZER_NAMES } from '@shared/spec';
+import { formatMessage } from '@shared/messages';
 
 /** A CLI failure the user caused: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -132,7 +133,7 @@ export function runCommand(args: string[], now: () => number = () => performance
     },
   };
   const prepared = prepareRun(spec);
-  if (!prepared.ok) throw new UsageError(prepared.error);
+  if (!prepared.ok) throw new UsageError(formatMessage(prepared.error));
   const { run } = prepared;
   const keepPath = values.trace === true || format === 'csv';
   const batches: RunBatch[] = [];

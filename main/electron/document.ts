@@ -28,11 +28,11 @@ export class DesktopDocument {
   async whenSettled(window: BrowserWindow): Promise<boolean> {
     const state = this.backend.store.state();
     if (!state.dirty) return true;
-    const answer = await confirmUnsaved(window, state.title);
+    const answer = await confirmUnsaved(window, state.title, this.backend.locale);
     if (answer === 'cancel') return false;
     if (answer === 'discard') return true;
     const saved = await this.backend.sessions.save({}).catch((error: unknown) => {
-      showError(window, error instanceof Error ? error.message : String(error));
+      showError(window, error, this.backend.locale);
       return { cancelled: true as const };
     });
     return !('cancelled' in saved);
@@ -43,9 +43,7 @@ export class DesktopDocument {
     const window = BrowserWindow.getAllWindows()[0];
     if (window && !(await this.whenSettled(window))) return;
     this.backend.runs.cancelAll();
-    await this.backend.sessions
-      .open(file)
-      .catch((error: unknown) => showError(window, error instanceof Error ? error.message : String(error)));
+    await this.backend.sessions.open(file).catch((error: unknown) => showError(window, error, this.backend.locale));
   }
 
   /** Asks before a window with unsaved changes closes. */

@@ -1,3 +1,4 @@
+import { message } from '@shared/messages';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { INVOKE_NAMES, eventChannel, invokeChannel } from '@shared/ipc/channels';
 import type { EventPayloads, HandlerTable } from '@shared/ipc/contract';
@@ -22,7 +23,7 @@ export function registerIpc(
     ipcMain.handle(invokeChannel(name), (event, payload: unknown) => {
       if (!isTrustedSender(event, devServerUrl)) {
         log(`Refused ${name} from an untrusted frame`);
-        return { ok: false, error: 'Refused: this page may not use the app' };
+        return { ok: false, error: message('ipc.untrusted') };
       }
       return dispatch(handlers, name, payload, (error) => log(`Handler ${name} failed`, error));
     });

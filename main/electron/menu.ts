@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Backend } from '../services/backend';
 import { showError } from './dialogs';
 import type { DesktopDocument } from './document';
+import type { MainTextKey } from '../services/locale';
 
 const HELP_URL = 'https://github.com/descent-lab/descent-lab#readme';
 
@@ -13,9 +14,7 @@ const HELP_URL = 'https://github.com/descent-lab/descent-lab#readme';
 export function setupMenu(backend: Backend, document: DesktopDocument): void {
   const focused = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   const attempt = (action: () => Promise<unknown>) => (): void => {
-    void action().catch((error: unknown) =>
-      showError(focused(), error instanceof Error ? error.message : String(error)),
-    );
+    void action().catch((error: unknown) => showError(focused(), error, backend.locale));
   };
   const settled = async (): Promise<boolean> => {
     const window = focused();
@@ -23,13 +22,14 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
   };
 
   const build = (): void => {
+    const t = (key: MainTextKey): string => backend.locale.text(key);
     const recent = backend.sessions.recentFiles();
     const isMac = process.platform === 'darwin';
     const file: MenuItemConstructorOptions = {
-      label: '&File',
+      label: t('menu.file'),
       submenu: [
         {
-          label: 'New',
+          label: t('menu.new'),
           accelerator: 'CmdOrCtrl+N',
           click: attempt(async () => {
             if (!(await settled())) return;
@@ -38,7 +38,7 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
           }),
         },
         {
-          label: 'Open…',
+          label: t('menu.open'),
           accelerator: 'CmdOrCtrl+O',
           click: attempt(async () => {
             if (!(await settled())) return;
@@ -46,7 +46,7 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
           }),
         },
         {
-          label: 'Open Recent',
+          label: t('menu.openRecent'),
           submenu: recent.length
             ? recent.map((item) => ({
                 label: path.basename(item),
@@ -55,21 +55,21 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
                   if (await settled()) await backend.sessions.open(item);
                 }),
               }))
-            : [{ label: 'No recent files', enabled: false }],
+            : [{ label: t('menu.noRecent'), enabled: false }],
         },
         { type: 'separator' },
-        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: attempt(() => backend.sessions.save({})) },
+        { label: t('menu.save'), accelerator: 'CmdOrCtrl+S', click: attempt(() => backend.sessions.save({})) },
         {
-          label: 'Save As…',
+          label: t('menu.saveAs'),
           accelerator: 'Shift+CmdOrCtrl+S',
           click: attempt(() => backend.sessions.save({ saveAs: true })),
         },
         {
-          label: 'Export…',
+          label: t('menu.export'),
           submenu: [
-            { label: 'Session as JSON…', click: attempt(() => backend.sessions.exportSession()) },
+            { label: t('menu.exportSession'), click: attempt(() => backend.sessions.exportSession()) },
             {
-              label: 'Newest run as CSV…',
+              label: t('menu.exportRun'),
               click: attempt(async () => {
                 const newest = backend.store.list()[0];
                 if (newest) await backend.sessions.exportRun(newest.id);
@@ -77,7 +77,7 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
             },
           ],
         },
-        { label: 'Revert', click: attempt(() => backend.sessions.revert()) },
+        { label: t('menu.revert'), click: attempt(() => backend.sessions.revert()) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -90,16 +90,15 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
       { role: 'windowMenu' },
       {
         role: 'help',
-        submenu: [
-          { label: 'Descent Lab on the web', click: () => void shell.openExternal(HELP_URL) },
-          { role: 'about' },
-        ],
+        submenu: [{ label: t('menu.web'), click: () => void shell.openExternal(HELP_URL) }, { role: 'about' }],
       },
     ];
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
   build();
+  // The menu speaks the window's language.
+  backend.locale.onChange(build);
   // Open Recent follows the files opened and saved; the menu is rebuilt only when it changes.
   let shown = backend.sessions.recentFiles().join('\n');
   backend.store.onChange(() => {

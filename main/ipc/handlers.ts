@@ -1,25 +1,25 @@
-import { ExpressionError } from '@shared/engine/expression';
-import { RunError, checkSpec } from '@shared/engine/runner';
-import { UserFacingError, type HandlerTable } from '@shared/ipc/contract';
+import { checkSpec } from '@shared/engine/runner';
+import type { HandlerTable } from '@shared/ipc/contract';
 import { pathColumns } from '@shared/session/run-record';
 import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
+import type { Locale } from '../services/locale';
 import type { SessionStore } from '../services/session-store';
 
 /**
  * The handler table behind every IPC message. Electron's ipcMain and the web-preview bridge both
  * serve exactly this table through `dispatch`, which validates requests first.
  */
-export function createHandlers(runs: RunService, sessions: SessionService, store: SessionStore): HandlerTable {
+export function createHandlers(
+  runs: RunService,
+  sessions: SessionService,
+  store: SessionStore,
+  locale: Locale,
+): HandlerTable {
   return {
     startRun: async (spec) => {
-      let dimension: number;
-      try {
-        dimension = checkSpec(spec).variables.length;
-      } catch (error) {
-        if (error instanceof ExpressionError || error instanceof RunError) throw new UserFacingError(error.message);
-        throw error;
-      }
+      // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
+      const dimension = checkSpec(spec).variables.length;
       return { runId: runs.start(spec, dimension) };
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
@@ -63,5 +63,9 @@ export function createHandlers(runs: RunService, sessions: SessionService, store
     updateRun: async ({ runId, ...changes }) => runs.update(runId, changes),
     deleteRun: async ({ runId }) => runs.remove(runId),
     restoreRun: async (record) => runs.restore(record),
+    setLanguage: async ({ language }) => {
+      locale.language = language;
+      return store.state();
+    },
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { INVOKE_NAMES } from '@shared/ipc/channels';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { dispatch } from '@shared/ipc/dispatch';
+import { formatMessage, message } from '@shared/messages';
 import { testWorkerFactory } from '../test/worker-harness';
 import { createBackend, type Backend } from './backend';
 import { readSessionFile } from './session-store';
@@ -45,7 +46,7 @@ describe('backend', () => {
       optimizer: { name: 'sgd', lr: 1e-9 },
       stop: { maxSteps: 100_000_000 },
     });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(formatMessage(started.error));
     const { runId } = started.value;
     expect(app.store.get(runId)?.status).toBe('running');
     await app.store.flush();
@@ -66,7 +67,7 @@ describe('backend', () => {
       start: [1],
       optimizer: { name: 'sgd', lr: 0.1 },
     });
-    if (!next.ok) throw new Error(next.error);
+    if (!next.ok) throw new Error(formatMessage(next.error));
     await until(() => app.store.get(next.value.runId)?.status !== 'running');
     expect(app.store.get(next.value.runId)?.status).toBe('max-steps');
   }, 60_000);
@@ -79,12 +80,34 @@ describe('backend', () => {
       step: 40_000_000,
     });
     const quick = await dispatch(app.handlers, 'inspectStep', { spec, step: 0 });
-    expect(await slow).toEqual({ ok: false, error: 'Cancelled' });
+    expect(await slow).toEqual({ ok: false, error: { code: 'run.cancelled' } });
     expect(quick.ok && quick.value.next?.actual).toBeCloseTo(-9, 9);
     const bad = await dispatch(app.handlers, 'inspectStep', { spec: { ...spec, start: [1] }, step: 3 });
     expect(bad).toEqual({
       ok: false,
-      error: 'The start point has 1 coordinate but the function has 2 variables (x, y)',
+      error: { code: 'run.startMismatch', params: { names: 'x, y', count: 1 } },
+    });
+  }, 30_000);
+
+  it("words its title and run names in the window's language, and tells the window when it changes", async () => {
+    const { backend: app, events } = await backend();
+    const changed = await dispatch(app.handlers, 'setLanguage', { language: 'ja' });
+    expect(changed).toMatchObject({ ok: true, value: { title: '無題' } });
+    expect(events.at(-1)).toMatchObject({ name: 'sessionChanged', payload: { title: '無題' } });
+    const started = await dispatch(app.handlers, 'startRun', {
+      expression: 'x^2',
+      start: [1],
+      optimizer: { name: 'adam', lr: 0.1 },
+    });
+    if (!started.ok) throw new Error(formatMessage(started.error));
+    expect(app.store.get(started.value.runId)?.name).toBe('実行 1 · adam');
+    await until(() => app.store.get(started.value.runId)?.status !== 'running');
+    const reason = app.store.get(started.value.runId)?.summary?.reasonMessage;
+    expect(reason).toEqual({ code: 'run.maxSteps', params: { steps: 100 } });
+    expect(app.locale.describe(message('run.maxSteps', { steps: 100 }))).toBe('ステップ数の上限（100）に達しました');
+    expect(await dispatch(app.handlers, 'setLanguage', { language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'field.oneOf', params: { field: 'language', options: 'en, ja', got: '"fr"' } },
     });
   }, 30_000);
 
@@ -113,13 +136,17 @@ describe('backend', () => {
         }
         const result = await dispatch(app.handlers, name, payload);
         if (result.ok) continue;
-        expect(result.error.length, `${name} ${JSON.stringify(payload)}`).toBeGreaterThan(5);
-        expect(result.error).not.toMatch(/\n\s+at /);
+        const text = formatMessage(result.error);
+        expect(text.length, `${name} ${JSON.stringify(payload)}`).toBeGreaterThan(5);
+        expect(text).not.toMatch(/\n\s+at /);
       }
     }
     const relative = await dispatch(app.handlers, 'saveSession', { path: 'relative.dlab' });
-    expect(relative).toEqual({ ok: false, error: 'the file path must be absolute' });
+    expect(relative).toEqual({ ok: false, error: { code: 'spec.pathNotAbsolute' } });
     const wrongKind = await dispatch(app.handlers, 'exportSession', { path: '/tmp/evil.sh' });
-    expect(wrongKind).toEqual({ ok: false, error: 'evil.sh: the file name must end in .json' });
+    expect(wrongKind).toEqual({
+      ok: false,
+      error: { code: 'file.extension', params: { name: 'evil.sh', extension: '.json' } },
+    });
   }, 60_000);
 });

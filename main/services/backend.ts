@@ -1,7 +1,9 @@
+import { formatMessage } from '@shared/messages';
 import os from 'node:os';
 import type { HandlerTable } from '@shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { JobSupervisor, type WorkerFactory } from './job-supervisor';
+import { Locale } from './locale';
 import { RecentFiles } from './recent-files';
 import { RunService, type EventSink } from './run-service';
 import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
@@ -16,6 +18,8 @@ export interface BackendOptions {
   /** Native dialogs (Electron); the web preview has none. */
   dialogs?: FileDialogs;
   log?: (message: string, error?: unknown) => void;
+  /** Shared with the host's own glue (Electron's menus and dialogs); a new one by default. */
+  locale?: Locale;
 }
 
 export interface Backend {
@@ -24,6 +28,8 @@ export interface Backend {
   readonly store: SessionStore;
   readonly sessions: SessionService;
   readonly runs: RunService;
+  /** The window's language, for what main words (titles, run names, menus, dialogs). */
+  readonly locale: Locale;
   dispose(): Promise<void>;
 }
 
@@ -33,25 +39,33 @@ export interface Backend {
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const store = new SessionStore(options.dataDir, options.appVersion, 300, (error) => log('Autosave failed', error));
+  const locale = options.locale ?? new Locale();
+  const store = new SessionStore(
+    options.dataDir,
+    options.appVersion,
+    300,
+    (error) => log('Autosave failed', error),
+    locale,
+  );
   await store.load();
-  if (store.loadProblem) log(`The previous session could not be restored: ${store.loadProblem}`);
+  if (store.loadProblem) log(`The previous session could not be restored: ${formatMessage(store.loadProblem)}`);
   const supervisor = new JobSupervisor({
     createWorker: options.createWorker,
     // One worker per core, at least two (so a contour grid never waits behind a long run), at most four.
     poolSize: options.poolSize ?? Math.min(4, Math.max(2, os.availableParallelism())),
   });
-  const runs = new RunService(supervisor, store, options.emit);
+  const runs = new RunService(supervisor, store, options.emit, undefined, locale);
   const recent = new RecentFiles(options.dataDir);
   await recent.load();
-  const sessions = new SessionService(store, recent, options.dialogs ?? NO_DIALOGS);
+  const sessions = new SessionService(store, recent, options.dialogs ?? NO_DIALOGS, locale);
   store.onChange((state) => options.emit('sessionChanged', state));
   return {
-    handlers: createHandlers(runs, sessions, store),
+    handlers: createHandlers(runs, sessions, store, locale),
     supervisor,
     store,
     sessions,
     runs,
+    locale,
     dispose: async () => {
       supervisor.dispose();
       await store.flush();

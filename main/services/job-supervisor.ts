@@ -1,6 +1,6 @@
 import type { RunSummary } from '@shared/engine/runner';
 import type { PathBatch } from '@shared/engine/thinning';
-import { UserFacingError } from '@shared/ipc/contract';
+import { UserError, message, type Message } from '@shared/messages';
 import type { FromWorker, TaskResults, ToWorker, WorkerTask } from '../worker/protocol';
 
 /** A worker process as the supervisor sees it, whether utilityProcess or child_process.fork. */
@@ -9,7 +9,7 @@ export interface WorkerProcess {
   kill(): void;
   onMessage(listener: (message: FromWorker) => void): void;
   /** Called once when the process is gone; `reason` says why in words. */
-  onExit(listener: (reason: string) => void): void;
+  onExit(listener: (reason: Message) => void): void;
 }
 
 export type WorkerFactory = (serviceName: string) => WorkerProcess;
@@ -27,7 +27,7 @@ export interface SupervisorOptions {
 }
 
 export type RunOutcome =
-  { status: 'ended'; summary: RunSummary } | { status: 'failed'; reason: string } | { status: 'cancelled' };
+  { status: 'ended'; summary: RunSummary } | { status: 'failed'; reason: Message } | { status: 'cancelled' };
 
 export interface RunListener {
   onBatch(batch: PathBatch): void;
@@ -53,7 +53,7 @@ interface Slot {
   lastHeard: number;
   killTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set when we kill the worker ourselves, so its exit is explained by us. */
-  killReason: string | undefined;
+  killReason: Message | undefined;
   /** Whether the worker has said it is ready; until then it is given `startTimeoutMs`. */
   ready: boolean;
   readonly spawnedAt: number;
@@ -112,7 +112,7 @@ export class JobSupervisor {
     if (!slot?.job || slot.job.cancelRequested) return false;
     slot.job.cancelRequested = true;
     this.post(slot, { type: 'cancel', jobId });
-    slot.killTimer = setTimeout(() => this.kill(slot, 'cancelled'), this.cancelGraceMs);
+    slot.killTimer = setTimeout(() => this.kill(slot, message('run.cancelled')), this.cancelGraceMs);
     return true;
   }
 
@@ -133,13 +133,13 @@ export class JobSupervisor {
   dispose(): void {
     this.disposed = true;
     clearInterval(this.watchdog);
-    for (const job of this.queue.splice(0)) this.fail(job, 'The app is closing');
-    for (const slot of this.slots) if (slot) this.kill(slot, 'The app is closing');
+    for (const job of this.queue.splice(0)) this.fail(job, message('worker.shutDown'));
+    for (const slot of this.slots) if (slot) this.kill(slot, message('worker.shutDown'));
   }
 
   private enqueue(job: Job): void {
     if (this.disposed) {
-      this.fail(job, 'The app is closing');
+      this.fail(job, message('worker.shutDown'));
       return;
     }
     this.queue.push(job);
@@ -222,7 +222,7 @@ export class JobSupervisor {
     this.pump();
   }
 
-  private exited(slot: Slot, reason: string): void {
+  private exited(slot: Slot, reason: Message): void {
     slot.alive = false;
     if (slot.killTimer) clearTimeout(slot.killTimer);
     const job = slot.job;
@@ -242,35 +242,35 @@ export class JobSupervisor {
       if (!slot?.alive || !slot.job) continue;
       // A worker still loading the engine is not hung: it gets the (longer) start timeout.
       if (!slot.ready && now - slot.spawnedAt > this.startTimeoutMs) {
-        this.kill(slot, `The worker did not start within ${Math.round(this.startTimeoutMs / 1000)} s`);
+        this.kill(slot, message('worker.startTimeout', { seconds: Math.round(this.startTimeoutMs / 1000) }));
       } else if (slot.ready && now - slot.lastHeard > this.hangTimeoutMs) {
-        this.kill(slot, `The worker stopped responding for ${Math.round(this.hangTimeoutMs / 1000)} s and was stopped`);
+        this.kill(slot, message('worker.hung', { seconds: Math.round(this.hangTimeoutMs / 1000) }));
       }
     }
   }
 
-  private kill(slot: Slot, reason: string): void {
+  private kill(slot: Slot, reason: Message): void {
     if (!slot.alive) return;
     slot.killReason ??= reason;
     slot.worker.kill();
   }
 
-  private post(slot: Slot, message: ToWorker): void {
+  private post(slot: Slot, data: ToWorker): void {
     if (!slot.alive) return;
     try {
-      slot.worker.postMessage(message);
+      slot.worker.postMessage(data);
     } catch {
-      this.kill(slot, 'The worker could not be reached');
+      this.kill(slot, message('worker.unreachable'));
     }
   }
 
   private endCancelled(job: Job): void {
     if (job.kind === 'run') job.listener.onEnd({ status: 'cancelled' });
-    else job.reject(new UserFacingError('Cancelled'));
+    else job.reject(new UserError(message('run.cancelled')));
   }
 
-  private fail(job: Job, reason: string): void {
+  private fail(job: Job, reason: Message): void {
     if (job.kind === 'run') job.listener.onEnd({ status: 'failed', reason });
-    else job.reject(new UserFacingError(reason));
+    else job.reject(new UserError(reason));
   }
 }

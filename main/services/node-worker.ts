@@ -1,16 +1,17 @@
 import { fork } from 'node:child_process';
+import { message, type Message } from '@shared/messages';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { WorkerProcess } from './job-supervisor';
 
 /** Heap cap for a worker: a runaway expression fails its job instead of swallowing the machine. */
 export const WORKER_HEAP_MB = 512;
 
-/** Explains a process exit in words. */
-export function exitReason(code: number | null, signal: string | null): string {
-  if (signal === 'SIGABRT' || code === 134) return 'The worker ran out of memory';
-  if (signal) return `The worker was stopped (${signal})`;
-  if (code === 0) return 'The worker exited unexpectedly';
-  return `The worker crashed (exit code ${code ?? 'unknown'})`;
+/** Explains a process exit. */
+export function exitReason(code: number | null, signal: string | null): Message {
+  if (signal === 'SIGABRT' || code === 134) return message('worker.outOfMemory');
+  if (signal) return message('worker.stopped', { signal });
+  if (code === 0) return message('worker.exited');
+  return message('worker.crashed', { code: code ?? '?' });
 }
 
 /**
@@ -46,12 +47,12 @@ export function forkWorker(
       child.once('exit', (code, signal) => {
         exited = true;
         if (/heap out of memory|Allocation failed/i.test(stderr)) {
-          listener('The worker ran out of memory');
+          listener(message('worker.outOfMemory'));
           return;
         }
         // An uncaught exception prints "Error: message" before the process exits with code 1.
         const thrown = /^\s*(?:\w*Error): (.+)$/m.exec(stderr)?.[1];
-        listener(thrown && code === 1 ? `The worker crashed: ${thrown}` : exitReason(code, signal));
+        listener(thrown && code === 1 ? message('worker.threw', { detail: thrown }) : exitReason(code, signal));
       }),
   };
 }

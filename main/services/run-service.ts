@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
-import { UserFacingError, type EventPayloads, type GridRequest, type GridResult } from '@shared/ipc/contract';
+import type { EventPayloads, GridRequest, GridResult } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
 import type { RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
+import { UserError, formatMessage, message, type Message } from '@shared/messages';
+import { Locale } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
 
@@ -33,6 +35,7 @@ export class RunService {
     private readonly store: SessionStore,
     private readonly emit: EventSink,
     private readonly clock: () => number = () => performance.now(),
+    private readonly locale = new Locale(),
   ) {
     this.counter = store.list().length;
   }
@@ -42,7 +45,7 @@ export class RunService {
     const optimizer = spec.optimizer.name;
     const record: RunRecord = {
       id,
-      name: `Run ${++this.counter} · ${optimizer}`,
+      name: this.locale.text('runName', { n: ++this.counter, optimizer }),
       createdAt: new Date().toISOString(),
       spec,
       status: 'running',
@@ -82,7 +85,7 @@ export class RunService {
 
   get(runId: string): RunRecord {
     const record = this.store.get(runId);
-    if (!record) throw new UserFacingError(`There is no run with id ${runId}`);
+    if (!record) throw new UserError(message('run.unknown', { id: runId }));
     return record;
   }
 
@@ -102,7 +105,7 @@ export class RunService {
     this.cancel(runId);
     this.active.delete(runId);
     const removed = this.store.remove(runId);
-    if (!removed) throw new UserFacingError(`There is no run with id ${runId}`);
+    if (!removed) throw new UserError(message('run.unknown', { id: runId }));
     return removed;
   }
 
@@ -145,7 +148,13 @@ export class RunService {
       const { status, ...summary } = outcome.summary;
       updated = { ...record, status, durationMs, summary, path };
     } else if (outcome.status === 'cancelled') {
-      updated = { ...record, status: 'cancelled', durationMs, path, summary: summaryFromPath(path, 'Cancelled') };
+      updated = {
+        ...record,
+        status: 'cancelled',
+        durationMs,
+        path,
+        summary: summaryFromPath(path, message('run.cancelled')),
+      };
     } else {
       updated = { ...record, status: 'failed', durationMs, path, summary: summaryFromPath(path, outcome.reason) };
     }
@@ -155,7 +164,7 @@ export class RunService {
 }
 
 /** A summary for a run that ended without one (cancelled, failed): its last recorded point. */
-function summaryFromPath(path: ReturnType<PathRecorder['result']>, reason: string): RunRecord['summary'] {
+function summaryFromPath(path: ReturnType<PathRecorder['result']>, reason: Message): RunRecord['summary'] {
   const last = path.steps.length - 1;
   const n = path.dimension;
   return {
@@ -163,6 +172,7 @@ function summaryFromPath(path: ReturnType<PathRecorder['result']>, reason: strin
     x: last >= 0 ? path.points.slice(last * n, last * n + n) : [],
     value: path.values[last] ?? Number.NaN,
     gradientNorm: path.gradientNorms[last] ?? Number.NaN,
-    reason,
+    reason: formatMessage(reason),
+    reasonMessage: reason,
   };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '@shared/ipc/contract';
+import { UserError } from '@shared/messages';
 import { migrate, MIGRATIONS } from '@shared/session/migrate';
 import { SESSION_SCHEMA_VERSION } from '@shared/session/schema';
 import { RecentFiles } from './recent-files';
@@ -74,7 +74,7 @@ describe('session files', () => {
     const service = new SessionService(store, recent, NO_DIALOGS);
     const state = await service.open(newer);
     expect(state).toMatchObject({ readOnly: true, title: 'newer.dlab (read-only)' });
-    expect(state).toHaveProperty('notice', expect.stringMatching(/newer version of Descent Lab/) as unknown);
+    expect(state).toHaveProperty('notice.code', 'file.newerVersion');
     await expect(service.save({})).rejects.toThrow(/Type the path/);
     await expect(service.save({ path: newer })).rejects.toThrow(/read-only/);
     expect(await readFile(newer, 'utf8')).toBe(text);
@@ -86,7 +86,7 @@ describe('session files', () => {
     store.setForm({ ...FORM });
     const bad = path.join(dir, 'bad.dlab');
     await writeFile(bad, '{"format": "descent-lab-session", "schemaVersion": 1, "runs": [');
-    await expect(service.open(bad)).rejects.toThrow(UserFacingError);
+    await expect(service.open(bad)).rejects.toThrow(UserError);
     await expect(service.open(bad)).rejects.toThrow(/bad\.dlab is not valid JSON/);
     await expect(service.open(path.join(dir, 'missing.dlab'))).rejects.toThrow(
       /missing\.dlab could not be read \(ENOENT\)/,

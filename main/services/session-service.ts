@@ -1,17 +1,12 @@
 import path from 'node:path';
 import { variableNames } from '@shared/engine/expression';
-import { UserFacingError } from '@shared/ipc/contract';
+import { UserError, message } from '@shared/messages';
+import { Locale } from './locale';
 import { runToCsv } from '@shared/session/export';
 import type { SessionState } from '@shared/session/state';
 import { writeFileAtomic } from './atomic-write';
 import type { RecentFiles } from './recent-files';
-import {
-  SessionFileError,
-  parseSessionText,
-  readSessionFile,
-  serializeSession,
-  type SessionStore,
-} from './session-store';
+import { parseSessionText, readSessionFile, serializeSession, type SessionStore } from './session-store';
 
 /** Native file dialogs where the host has them (Electron); the web preview has none. */
 export interface FileDialogs {
@@ -32,16 +27,16 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 function checkExtension(file: string, kind: keyof typeof EXTENSIONS): string {
   const extension = EXTENSIONS[kind];
   if (path.extname(file).toLowerCase() !== extension) {
-    throw new UserFacingError(`${path.basename(file)}: the file name must end in ${extension}`);
+    throw new UserError(message('file.extension', { name: path.basename(file), extension }));
   }
   return path.resolve(file);
 }
 
 function wrap<T>(action: () => Promise<T>): Promise<T> {
   return action().catch((error: unknown) => {
-    if (error instanceof SessionFileError) throw new UserFacingError(error.message);
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new UserFacingError(`The file could not be written (${code})`);
+    if (code) throw new UserError(message('file.writeFailed', { code }));
     throw error;
   });
 }
@@ -52,6 +47,7 @@ export class SessionService {
     private readonly store: SessionStore,
     private readonly recent: RecentFiles,
     private readonly dialogs: FileDialogs,
+    private readonly locale = new Locale(),
   ) {}
 
   state(): SessionState {
@@ -76,12 +72,7 @@ export class SessionService {
 
   /** A dropped file's content: opened as an untitled session (the page does not see paths). */
   openText(name: string, text: string): SessionState {
-    try {
-      this.store.replace(parseSessionText(name, text), undefined);
-    } catch (error) {
-      if (error instanceof SessionFileError) throw new UserFacingError(error.message);
-      throw error;
-    }
+    this.store.replace(parseSessionText(name, text), undefined);
     return this.store.state();
   }
 
@@ -90,11 +81,11 @@ export class SessionService {
     let target = options.path;
     if (!target && !options.saveAs && current.filePath && !current.readOnly) target = current.filePath;
     target ??= await this.dialogs.chooseSaveLocation(
-      current.filePath ? path.basename(current.filePath) : 'Untitled.dlab',
+      current.filePath ? path.basename(current.filePath) : this.locale.text('untitledFile'),
       'session',
     );
     if (!target) {
-      if (this.dialogs === NO_DIALOGS) throw new UserFacingError('Type the path of the .dlab file to save to');
+      if (this.dialogs === NO_DIALOGS) throw new UserError(message('file.needPath'));
       return { cancelled: true };
     }
     const file = checkExtension(target, 'session');
@@ -107,8 +98,7 @@ export class SessionService {
 
   async revert(): Promise<SessionState> {
     const file = this.store.state().filePath;
-    if (!file)
-      throw new UserFacingError('This session has not been saved to a file yet: there is nothing to revert to');
+    if (!file) throw new UserError(message('file.nothingToRevert'));
     return wrap(async () => {
       this.store.replace(await readSessionFile(file), file);
       return this.store.state();
@@ -121,7 +111,7 @@ export class SessionService {
 
   async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
     const run = this.store.get(runId);
-    if (!run) throw new UserFacingError(`There is no run with id ${runId}`);
+    if (!run) throw new UserError(message('run.unknown', { id: runId }));
     return this.writeExport(run.name, 'csv', file, () => runToCsv(run, variableNames(run.spec)));
   }
 
@@ -129,7 +119,7 @@ export class SessionService {
   async exportImage(name: string, png: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
     const bytes = Buffer.from(png, 'base64');
     if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
-      throw new UserFacingError('The chart image is not a PNG');
+      throw new UserError(message('file.notPng'));
     return this.writeExport(name, 'png', file, () => bytes);
   }
 

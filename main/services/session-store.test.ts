@@ -1,3 +1,4 @@
+import { formatMessage, message } from '@shared/messages';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,14 +76,15 @@ describe('SessionStore', () => {
       }),
       /not a valid session/,
     ],
-  ])('never overwrites or deletes an unreadable autosave (%s) and says why', async (_name, content, message) => {
+  ])('never overwrites or deletes an unreadable autosave (%s) and says why', async (_name, content, words) => {
     const file = path.join(dir, AUTOSAVE_FILE);
     await writeFile(file, content);
-    await expect(readSessionFile(file)).rejects.toThrow(message);
+    await expect(readSessionFile(file)).rejects.toThrow(words);
     const store = new SessionStore(dir, '1');
     await store.load();
-    expect(store.loadProblem).toMatch(message);
-    expect(store.loadProblem).toContain(AUTOSAVE_FILE);
+    const problem = formatMessage(store.loadProblem ?? message('field.invalid', { field: 'autosave' }));
+    expect(problem).toMatch(words);
+    expect(problem).toContain(AUTOSAVE_FILE);
     expect(store.list()).toEqual([]);
     const kept = (await readdir(dir)).find((name) => name.startsWith(`${AUTOSAVE_FILE}.unreadable-`));
     expect(kept).toBeDefined();

@@ -10,7 +10,9 @@ import {
   type SessionDocument,
 } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
-import { describeIssues } from '@shared/spec';
+import { UserError, message, type Message } from '@shared/messages';
+import { validate } from '@shared/spec';
+import { Locale } from './locale';
 import { writeFileAtomic } from './atomic-write';
 
 export const AUTOSAVE_FILE = 'autosave.dlab';
@@ -20,8 +22,15 @@ export function serializeSession(document: SessionDocument): string {
   return JSON.stringify(document, (_key, value: unknown) => (typeof value === 'number' ? jsonNumber(value) : value), 2);
 }
 
-export class SessionFileError extends Error {
-  override readonly name = 'SessionFileError';
+/** A session file that cannot be read or written; `errno` is the system's code, when there is one. */
+export class SessionFileError extends UserError {
+  override name = 'SessionFileError';
+  constructor(
+    detail: Message,
+    readonly errno?: string,
+  ) {
+    super(detail);
+  }
 }
 
 export interface LoadedSession {
@@ -36,13 +45,13 @@ export function parseSessionText(name: string, text: string): LoadedSession {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new SessionFileError(`${name} is not valid JSON (it may be truncated or corrupt)`);
+    throw new SessionFileError(message('file.notJson', { name }));
   }
   const migrated = migrate(json);
-  if (!migrated.ok) throw new SessionFileError(`${name} cannot be opened: ${migrated.error}`);
-  const parsed = SessionSchema.safeParse(migrated.document);
-  if (!parsed.success) throw new SessionFileError(`${name} is not a valid session: ${describeIssues(parsed.error)}`);
-  return { document: parsed.data, readOnly: migrated.readOnly };
+  if (!migrated.ok) throw new SessionFileError(message('file.cannotOpen', { name, detail: migrated.error }));
+  const parsed = validate(SessionSchema, migrated.document);
+  if (!parsed.ok) throw new SessionFileError(message('file.invalidSession', { name, detail: parsed.error }));
+  return { document: parsed.value, readOnly: migrated.readOnly };
 }
 
 /** Reads a session file (see parseSessionText). */
@@ -52,7 +61,7 @@ export async function readSessionFile(file: string): Promise<LoadedSession> {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SessionFileError(`${path.basename(file)} could not be read (${code})`);
+    throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
   }
   return parseSessionText(path.basename(file), text);
 }
@@ -69,19 +78,23 @@ export class SessionStore {
   private dirty = false;
   private readOnly = false;
   private restorable = 0;
-  private notice: string | undefined;
+  private notice: Message | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(state: SessionState) => void>();
   /** Why the last autosave was not loaded, if it was not. */
-  loadProblem: string | undefined;
+  loadProblem: Message | undefined;
 
   constructor(
     private readonly dataDir: string,
     private readonly appVersion: string,
     private readonly delayMs = 300,
     private readonly onSaveError: (error: unknown) => void = () => undefined,
-  ) {}
+    private readonly locale = new Locale(),
+  ) {
+    // The title is in the window's language: a new one is sent when it changes.
+    locale.onChange(() => this.emit());
+  }
 
   get autosaveFile(): string {
     return path.join(this.dataDir, AUTOSAVE_FILE);
@@ -93,10 +106,11 @@ export class SessionStore {
   }
 
   state(): SessionState {
-    const name = this.filePath ? path.basename(this.filePath) : 'Untitled';
+    const name = this.filePath ? path.basename(this.filePath) : this.locale.text('untitled');
+    const title = `${name}${this.dirty ? ' •' : ''}`;
     return {
       filePath: this.filePath,
-      title: `${name}${this.dirty ? ' •' : ''}${this.readOnly ? ' (read-only)' : ''}`,
+      title: this.readOnly ? this.locale.text('readOnly', { title }) : title,
       dirty: this.dirty,
       readOnly: this.readOnly,
       restorable: this.restorable,
@@ -112,11 +126,12 @@ export class SessionStore {
       this.form = document.form;
       this.restorable = this.runs.length;
     } catch (error) {
-      const missing = error instanceof SessionFileError && /ENOENT/.test(error.message);
+      const missing = error instanceof SessionFileError && error.errno === 'ENOENT';
       if (!missing) {
         // Never overwrite a file we could not read: set it aside and start afresh.
-        this.loadProblem = error instanceof Error ? error.message : String(error);
-        this.notice = `The previous session could not be restored: ${this.loadProblem}. It was kept beside the new one.`;
+        this.loadProblem =
+          error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
+        this.notice = message('file.notRestored', { detail: this.loadProblem });
         await fs.rename(this.autosaveFile, `${this.autosaveFile}.unreadable-${Date.now()}`).catch(() => undefined);
       }
       this.runs = [];
@@ -186,7 +201,7 @@ export class SessionStore {
     this.dirty = false;
     this.restorable = 0;
     this.notice = loaded.readOnly
-      ? `${filePath ? path.basename(filePath) : 'This file'} was written by a newer version of Descent Lab: it is open read-only. Use Save As to keep a copy in this version's format.`
+      ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
       : undefined;
     this.changed(false);
   }
@@ -194,7 +209,7 @@ export class SessionStore {
   /** Saves the session to `file` (atomically, keeping a .bak), and makes it the session's file. */
   async saveTo(file: string): Promise<void> {
     if (this.readOnly && file === this.filePath) {
-      throw new SessionFileError(`${path.basename(file)} is read-only here (written by a newer version): use Save As`);
+      throw new SessionFileError(message('file.readOnly', { name: path.basename(file) }));
     }
     await writeFileAtomic(file, serializeSession(this.document()));
     this.filePath = file;

@@ -83,9 +83,12 @@ describe('web-preview bridge', () => {
     const bad = decodeWire(
       await (await invoke('startRun', { expression: 'x^2', start: [1], optimizer: { name: 'sgd', lr: -1 } })).text(),
     );
-    expect(bad).toEqual({ ok: false, error: 'learning rate must be > 0, got -1' });
+    expect(bad).toEqual({
+      ok: false,
+      error: { code: 'field.greaterThan', params: { field: 'lr', bound: 0, got: '-1' } },
+    });
     const unknown = decodeWire(await (await invoke('dropTables', {})).text());
-    expect(unknown).toEqual({ ok: false, error: 'Unknown message dropTables' });
+    expect(unknown).toEqual({ ok: false, error: { code: 'ipc.unknownMessage', params: { name: 'dropTables' } } });
     const extra = decodeWire(await (await invoke('listRuns', { sneaky: true })).text()) as { ok: boolean };
     expect(extra.ok).toBe(false);
   });

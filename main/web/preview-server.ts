@@ -1,3 +1,4 @@
+import { message } from '@shared/messages';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -137,15 +138,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const name = invoke[1];
       const body = await readBody(request);
       let result: unknown;
-      if (!isInvokeName(name)) result = { ok: false, error: `Unknown message ${String(name)}` };
-      else if (body === undefined) result = { ok: false, error: 'The request is larger than 1 MiB' };
+      if (!isInvokeName(name)) result = { ok: false, error: message('ipc.unknownMessage', { name: String(name) }) };
+      else if (body === undefined) result = { ok: false, error: message('ipc.tooLarge') };
       else {
         let payload: unknown;
         try {
           payload = body === '' ? undefined : decodeWire(body);
           result = await dispatch(backend.handlers, name, payload, (error) => log(`Handler ${name} failed`, error));
         } catch {
-          result = { ok: false, error: 'The request is not valid JSON' };
+          result = { ok: false, error: message('ipc.notJson') };
         }
       }
       response

@@ -1,7 +1,7 @@
 import { compileValue } from '@shared/engine/compile';
 import { parseOrThrow } from '@shared/engine/expression';
 import type { GridRequest, GridResult } from '@shared/ipc/contract';
-import { UserFacingError } from '@shared/ipc/contract';
+import { UserError, message } from '@shared/messages';
 
 /**
  * f over a resolution² grid for the contour chart, a row at a time so the caller can yield.
@@ -11,9 +11,8 @@ export function* evaluateGridRows(request: GridRequest): Generator<void, GridRes
   const expression = parseOrThrow(request.expression);
   const n = expression.variables.length;
   const [ax, ay] = request.axes;
-  if (n === 0) throw new UserFacingError('The function has no variables to plot');
-  if (ax >= n || ay >= n || (n > 1 && ax === ay))
-    throw new UserFacingError('Choose two different variables of the function as axes');
+  if (n === 0) throw new UserError(message('grid.noVariables'));
+  if (ax >= n || ay >= n || (n > 1 && ax === ay)) throw new UserError(message('grid.sameAxes'));
   const f = compileValue(expression.tree, n);
   const { resolution } = request;
   const point = Float64Array.from({ length: n }, (_, i) => request.point[i] ?? 0);

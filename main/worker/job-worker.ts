@@ -1,9 +1,8 @@
 import os from 'node:os';
-import { ExpressionError } from '@shared/engine/expression';
 import { inspectStep } from '@shared/engine/inspect';
-import { RunError, prepareRun, type Run } from '@shared/engine/runner';
+import { prepareRun, type Run } from '@shared/engine/runner';
 import { PathThinner } from '@shared/engine/thinning';
-import { UserFacingError } from '@shared/ipc/contract';
+import { UserError, message, type Message } from '@shared/messages';
 import { evaluateGridRows } from './grid';
 import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker, type WorkerTask } from './protocol';
 
@@ -54,10 +53,9 @@ const now = (): number => performance.now();
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const cancelled = new Set<string>();
 
-function describe(error: unknown): string {
-  if (error instanceof ExpressionError || error instanceof RunError || error instanceof UserFacingError)
-    return error.message;
-  return `The job failed: ${error instanceof Error ? error.message : String(error)}`;
+function describe(error: unknown): Message {
+  if (error instanceof UserError) return error.detail;
+  return message('worker.jobFailed', { detail: error instanceof Error ? error.message : String(error) });
 }
 
 async function runJob(jobId: string, spec: unknown): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Message } from '@shared/messages';
 import type { StepInspection } from '@shared/engine/inspect';
 import type { GridRequest, GridResult } from '@shared/ipc/contract';
 import type { RunSummary } from '@shared/engine/runner';
@@ -26,7 +27,7 @@ export type FromWorker =
   | { type: 'batch'; jobId: string; batch: PathBatch }
   | { type: 'run-end'; jobId: string; summary: RunSummary }
   | { type: 'task-end'; jobId: string; result: TaskResults[WorkerTask['type']] }
-  | { type: 'job-error'; jobId: string; message: string };
+  | { type: 'job-error'; jobId: string; message: Message };
 
 export const HEARTBEAT_INTERVAL_MS = 500;
 /** The worker yields (posts a batch, reads messages) at least this often: ≤ ~60 batches a second. */

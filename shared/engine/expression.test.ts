@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import exploits from './fixtures/exploits.json';
+import { describe as describeIn } from '../i18n';
 import { MAX_EXPRESSION_LENGTH, orderVariables, parseExpression } from './expression';
+import { USER_FUNCTIONS } from './ir';
 
 function rejected(text: string): { message: string; column: number | undefined } {
   const result = parseExpression(text);
@@ -47,10 +49,24 @@ describe('parseExpression', () => {
     expect(error.message).toContain(`(column ${column})`);
   });
 
-  it('reports syntax errors with their column', () => {
-    const error = rejected('x^2 + * y');
-    expect(error.message).toMatch(/Syntax error/);
-    expect(error.column).toBeGreaterThan(0);
+  it.each([
+    ['x^2 + * y', 'expression.valueExpected', /number, variable or parenthesis is missing/],
+    ['(x + y', 'expression.parenthesisExpected', /closing \) is missing/],
+    ['x +', 'expression.unexpectedEnd', /ends too soon/],
+  ])('reports the syntax error in %s in its own words, with its column', (text, code, words) => {
+    const result = parseExpression(text);
+    if (result.ok) throw new Error(`expected "${text}" to be rejected`);
+    expect(result.error.detail.code).toBe(code);
+    expect(result.error.message).toMatch(words);
+    expect(result.error.column).toBeGreaterThan(0);
+  });
+
+  it('says the same thing in Japanese', () => {
+    const result = parseExpression('x^2 + foo(y)');
+    if (result.ok) throw new Error('expected foo to be rejected');
+    expect(describeIn(result.error.detail, 'ja')).toBe(
+      `関数 foo(…) は使えません。使える関数: ${Object.keys(USER_FUNCTIONS).join(', ')}（7 文字目）`,
+    );
   });
 
   it('rejects empty text, text longer than 10,000 characters and nesting deeper than 200', () => {

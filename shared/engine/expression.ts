@@ -1,4 +1,6 @@
 import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import { UserError, message, type MessageCode, type MessageParam } from '../messages';
+import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from '../spec';
 import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } from './ir';
 
 /**
@@ -8,9 +10,8 @@ import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } fro
  */
 const parser = create({ parseDependencies } as FactoryFunctionMap, { number: 'number' });
 
-export const MAX_EXPRESSION_LENGTH = 10_000;
+export { MAX_EXPRESSION_LENGTH, MAX_VARIABLES };
 export const MAX_NESTING = 200;
-export const MAX_VARIABLES = 10;
 
 /** A Map, not an object: a variable named `constructor` or `__proto__` must not find Object.prototype's. */
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
@@ -25,16 +26,20 @@ export interface ParsedExpression {
   readonly tree: Expr;
 }
 
-/** A rejected expression: what is wrong, in words, and where (1-based column, when known). */
-export class ExpressionError extends Error {
+/** A rejected expression: what is wrong, and where (1-based column, when known). */
+export class ExpressionError extends UserError {
+  override name = 'ExpressionError';
   constructor(
-    message: string,
+    code: MessageCode,
+    params: Readonly<Record<string, MessageParam>> = {},
     readonly column?: number,
   ) {
-    super(column === undefined ? message : `${message} (column ${column})`);
-    this.name = 'ExpressionError';
+    super(message(code, column === undefined ? params : { ...params, column }));
   }
 }
+
+const tooDeep = (column?: number): ExpressionError =>
+  new ExpressionError('expression.tooDeep', { max: MAX_NESTING }, column);
 
 export type ParseResult = { ok: true; value: ParsedExpression } | { ok: false; error: ExpressionError };
 
@@ -119,18 +124,18 @@ const OPERATORS: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow'>>
   pow: 'pow',
 };
 
-const NODE_NAMES: Readonly<Record<string, string>> = {
-  AccessorNode: 'property or index access',
-  ArrayNode: 'a matrix or list',
-  AssignmentNode: 'an assignment',
-  BlockNode: 'more than one statement',
-  ConditionalNode: 'a conditional (? :)',
-  FunctionAssignmentNode: 'a function definition',
-  IndexNode: 'an index',
-  ObjectNode: 'an object',
-  RangeNode: 'a range (:)',
-  RelationalNode: 'a comparison',
-};
+const CONSTRUCTS = new Set([
+  'AccessorNode',
+  'ArrayNode',
+  'AssignmentNode',
+  'BlockNode',
+  'ConditionalNode',
+  'FunctionAssignmentNode',
+  'IndexNode',
+  'ObjectNode',
+  'RangeNode',
+  'RelationalNode',
+]);
 
 const NODE_TOKENS: Readonly<Record<string, (t: Token, next: Token | undefined) => boolean>> = {
   AccessorNode: (t) => t.text === '.' || t.text === '[',
@@ -150,12 +155,16 @@ class Converter {
   private readonly pending: { name: string; replace: (index: number) => void }[] = [];
   constructor(private readonly tokens: readonly Token[]) {}
 
-  fail(message: string, match?: (token: Token, next: Token | undefined) => boolean): never {
-    throw new ExpressionError(message, match ? columnOf(this.tokens, match) : undefined);
+  fail(
+    code: MessageCode,
+    params: Readonly<Record<string, MessageParam>> = {},
+    match?: (token: Token, next: Token | undefined) => boolean,
+  ): never {
+    throw new ExpressionError(code, params, match ? columnOf(this.tokens, match) : undefined);
   }
 
   convert(node: MathNode, level: number): Expr {
-    if (level > MAX_NESTING) this.fail(`The expression is nested more than ${MAX_NESTING} levels deep`);
+    if (level > MAX_NESTING) throw tooDeep();
     switch (node.type) {
       case 'ParenthesisNode':
         return this.convert((node as unknown as { content: MathNode }).content, level + 1);
@@ -168,31 +177,27 @@ class Converter {
       case 'FunctionNode':
         return this.functionCall(node as unknown as { fn: MathNode; args: MathNode[] }, level);
       default: {
-        const what = NODE_NAMES[node.type] ?? `the construct ${node.type}`;
-        return this.fail(`${capitalize(what)} is not allowed in a function`, NODE_TOKENS[node.type]);
+        const code = CONSTRUCTS.has(node.type) ? `expression.construct.${node.type}` : 'expression.construct.other';
+        return this.fail(code as MessageCode, { type: node.type }, NODE_TOKENS[node.type]);
       }
     }
   }
 
   private constant(value: unknown): Expr {
     if (typeof value === 'number') return num(value);
-    if (typeof value === 'string')
-      return this.fail('Text strings are not allowed in a function', (t) => t.kind === 'string');
+    if (typeof value === 'string') return this.fail('expression.textString', {}, (t) => t.kind === 'string');
     const shown = String(value);
-    return this.fail(`The value ${shown} is not a number`, (t) => t.text === shown);
+    return this.fail('expression.notNumber', { value: shown }, (t) => t.text === shown);
   }
 
   private symbol(name: string): Expr {
     const constant = CONSTANTS.get(name);
     if (constant !== undefined) return { kind: 'num', value: constant, label: name as 'pi' | 'e' };
     if (isUserFunction(name)) {
-      return this.fail(
-        `${name} is a function: call it as ${name}(…)`,
-        (t, next) => t.text === name && next?.text !== '(',
-      );
+      return this.fail('expression.functionAsVariable', { name }, (t, next) => t.text === name && next?.text !== '(');
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      return this.fail(`"${name}" is not a valid variable name: use letters, digits and _`, (t) => t.text === name);
+      return this.fail('expression.badName', { name }, (t) => t.text === name);
     }
     this.symbols.add(name);
     // Indices are assigned once all symbols are known (x, y, z first); patch in place then.
@@ -210,26 +215,28 @@ class Converter {
     const kind = OPERATORS[node.fn];
     if (kind && first && second) return binary(kind, this.convert(first, level + 1), this.convert(second, level + 1));
     const op = node.op;
-    return this.fail(`The operator "${op}" is not allowed: use + - * / ^ and parentheses`, (t) => t.text === op);
+    return this.fail('expression.operator', { op }, (t) => t.text === op);
   }
 
   private functionCall(node: { fn: MathNode; args: MathNode[] }, level: number): Expr {
     if (node.fn.type !== 'SymbolNode') {
-      return this.fail('Only named functions can be called', (t) => t.text === '(');
+      return this.fail('expression.unnamedCall', {}, (t) => t.text === '(');
     }
     const name = (node.fn as unknown as { name: string }).name;
     const callsName = (t: Token, next: Token | undefined): boolean => t.text === name && next?.text === '(';
     if (!isUserFunction(name)) {
       return this.fail(
-        `The function ${name}(…) is not available; allowed: ${Object.keys(USER_FUNCTIONS).join(', ')}`,
+        'expression.unknownFunction',
+        { name, allowed: Object.keys(USER_FUNCTIONS).join(', ') },
         callsName,
       );
     }
     const [min, max] = USER_FUNCTIONS[name];
     const count = node.args.length;
     if (count < min || count > max) {
-      const expected = min === max ? `${min}` : `${min} to ${max}`;
-      return this.fail(`${name}(…) takes ${expected} argument${max === 1 ? '' : 's'}, got ${count}`, callsName);
+      if (max === 1) return this.fail('expression.arityOne', { name, count }, callsName);
+      const expected = min === max ? `${min}` : `${min}–${max}`;
+      return this.fail('expression.arity', { name, expected, count }, callsName);
     }
     return call(
       name,
@@ -241,16 +248,12 @@ class Converter {
   finish(): string[] {
     const variables = orderVariables([...this.symbols]);
     if (variables.length > MAX_VARIABLES) {
-      this.fail(`The function has ${variables.length} variables; at most ${MAX_VARIABLES} are supported`);
+      this.fail('expression.tooManyVariables', { count: variables.length, max: MAX_VARIABLES });
     }
     const index = new Map(variables.map((name, i) => [name, i]));
     for (const { name, replace } of this.pending) replace(index.get(name) ?? -1);
     return variables;
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** x, y, z first, then alphabetically: the order of the start point's coordinates. */
@@ -268,7 +271,7 @@ export function parseExpression(text: string): ParseResult {
     return { ok: true, value: parseOrThrow(text) };
   } catch (error) {
     if (error instanceof ExpressionError) return { ok: false, error };
-    return { ok: false, error: new ExpressionError('The expression could not be read') };
+    return { ok: false, error: new ExpressionError('expression.unreadable') };
   }
 }
 
@@ -283,41 +286,45 @@ export function variableNames(spec: { readonly expression: string; readonly star
 
 /** As parseExpression, but throws ExpressionError. */
 export function parseOrThrow(text: string): ParsedExpression {
-  if (typeof text !== 'string') throw new ExpressionError('The function must be text');
+  if (typeof text !== 'string') throw new ExpressionError('expression.notText');
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new ExpressionError(
-      `The function is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed`,
-    );
+    throw new ExpressionError('expression.tooLong', { length: text.length, max: MAX_EXPRESSION_LENGTH });
   }
-  if (text.trim() === '') throw new ExpressionError('Type a function, for example x^2 + y^2');
+  if (text.trim() === '') throw new ExpressionError('expression.empty');
   const deepAt = nestingColumn(text);
-  if (deepAt !== undefined) {
-    throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`, deepAt);
-  }
+  if (deepAt !== undefined) throw tooDeep(deepAt);
   let node: MathNode;
   try {
     node = parser.parse(text);
   } catch (error) {
-    if (error instanceof RangeError)
-      throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`);
-    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RangeError) throw tooDeep();
     const char = (error as { char?: unknown }).char;
-    // mathjs says "Unexpected operator * (char 4)"; we report the column ourselves.
-    const clean = message.replace(/\s*\(char \d+\)\s*$/, '');
-    throw new ExpressionError(
-      `Syntax error: ${clean}`,
-      typeof char === 'number' ? Math.min(char, text.length) || 1 : undefined,
-    );
+    throw syntaxError(error, typeof char === 'number' ? Math.min(char, text.length) || 1 : undefined);
   }
   const converter = new Converter(tokenize(text));
   let tree: Expr;
   try {
     tree = converter.convert(node, 0);
   } catch (error) {
-    if (error instanceof RangeError)
-      throw new ExpressionError(`The expression is nested more than ${MAX_NESTING} levels deep`);
+    if (error instanceof RangeError) throw tooDeep();
     throw error;
   }
   const variables = converter.finish();
   return { text, variables, tree };
+}
+
+/**
+ * mathjs's syntax errors in our words, so they can be translated: "Unexpected operator * (char 4)"
+ * becomes expression.unexpectedOperator with op "*" (the column is reported separately).
+ */
+function syntaxError(error: unknown, column: number | undefined): ExpressionError {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s*\(char \d+\)\s*$/, '');
+  const operator = /^Unexpected operator (\S+)$/.exec(text);
+  const parenthesis = /^Parenthesis (\S) expected$/.exec(text);
+  if (text === 'Unexpected end of expression') return new ExpressionError('expression.unexpectedEnd', {}, column);
+  if (text === 'Value expected') return new ExpressionError('expression.valueExpected', {}, column);
+  if (operator) return new ExpressionError('expression.unexpectedOperator', { op: operator[1] ?? '' }, column);
+  if (parenthesis)
+    return new ExpressionError('expression.parenthesisExpected', { paren: parenthesis[1] ?? '' }, column);
+  return new ExpressionError('expression.syntax', { detail: text }, column);
 }

@@ -1,5 +1,6 @@
-import { JobSpecSchema, describeIssues, type JobSpec, type RunStatus } from '../spec';
-import { ExpressionError, parseOrThrow, type ParsedExpression } from './expression';
+import { UserError, formatMessage, message, type Message } from '../messages';
+import { JobSpecSchema, validate, type JobSpec, type RunStatus } from '../spec';
+import { parseOrThrow, type ParsedExpression } from './expression';
 import { createObjective, type Objective } from './objective';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { learningRateAt } from './schedules';
@@ -27,26 +28,24 @@ export interface RunSummary {
   readonly x: number[];
   readonly value: number;
   readonly gradientNorm: number;
-  /** Why the run stopped, in words. */
+  /** Why the run stopped, in English words (the CLI's, and a fallback for codes a reader lacks). */
   readonly reason: string;
+  /** Why the run stopped, for the window to say in the user's language. */
+  readonly reasonMessage: Message;
   /** The step at which a diverged run went out of bounds. */
   readonly divergedAt?: number;
 }
 
-export class RunError extends Error {
-  override readonly name = 'RunError';
-}
-
-export type Prepared = { ok: true; run: Run } | { ok: false; error: string };
+export type Prepared = { ok: true; run: Run } | { ok: false; error: Message };
 
 /** Validates a spec as it came in (JSON, IPC, CLI) and builds its run; never throws. */
 export function prepareRun(input: unknown): Prepared {
-  const parsed = JobSpecSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  const parsed = validate(JobSpecSchema, input);
+  if (!parsed.ok) return parsed;
   try {
-    return { ok: true, run: new Run(parsed.data) };
+    return { ok: true, run: new Run(parsed.value) };
   } catch (error) {
-    if (error instanceof RunError || error instanceof ExpressionError) return { ok: false, error: error.message };
+    if (error instanceof UserError) return { ok: false, error: error.detail };
     throw error;
   }
 }
@@ -58,12 +57,9 @@ export function prepareRun(input: unknown): Prepared {
 export function checkSpec(spec: JobSpec): ParsedExpression {
   const expression = parseOrThrow(spec.expression);
   const { variables } = expression;
-  if (variables.length === 0) throw new RunError('The function has no variables to optimise: use x, y, …');
+  if (variables.length === 0) throw new UserError(message('run.noVariables'));
   if (spec.start.length !== variables.length) {
-    const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
-    throw new RunError(
-      `The start point has ${plural(spec.start.length, 'coordinate')} but the function has ${plural(variables.length, 'variable')} (${variables.join(', ')})`,
-    );
+    throw new UserError(message('run.startMismatch', { names: variables.join(', '), count: spec.start.length }));
   }
   return expression;
 }
@@ -151,7 +147,7 @@ export class Run {
 
   /** Stops the run; the next advance returns what is pending and the run is done. */
   cancel(): void {
-    this.finish('cancelled', 'Cancelled');
+    this.finish('cancelled', message('run.cancelled'));
   }
 
   /**
@@ -228,7 +224,7 @@ export class Run {
         (tolGrad > 0 && gradientNorm < tolGrad) ||
         (tolF > 0 && Math.abs(value - previous) < tolF);
       if (noteworthy) this.check(previous);
-      if (!this.result && t >= maxSteps) this.finish('max-steps', `Reached the step limit (${maxSteps})`);
+      if (!this.result && t >= maxSteps) this.finish('max-steps', message('run.maxSteps', { steps: maxSteps }));
       if ((++taken & 63) === 0 && shouldYield()) break;
     }
     return {
@@ -266,29 +262,35 @@ export class Run {
       // One comparison covers NaN (false), ±Infinity and the 1e12 bound on the common path.
       if (!(v <= DIVERGENCE_LIMIT && v >= -DIVERGENCE_LIMIT)) {
         const names = this.expression.variables;
-        const what = Number.isFinite(v) ? `|${names[i] ?? 'x'}| exceeded 1e12` : `${names[i] ?? 'x'} became ${v}`;
-        this.finish('diverged', `${what} at step ${this.step}`, this.step);
+        const name = names[i] ?? 'x';
+        const step = this.step;
+        const why = Number.isFinite(v)
+          ? message('run.exceeded', { name, step })
+          : message('run.variableBecame', { name, value: String(v), step });
+        this.finish('diverged', why, step);
         return;
       }
     }
     if (!Number.isFinite(this.value)) {
-      this.finish('diverged', `f became ${this.value} at step ${this.step}`, this.step);
+      this.finish('diverged', message('run.valueBecame', { value: String(this.value), step: this.step }), this.step);
       return;
     }
     if (!Number.isFinite(this.gradientNorm)) {
-      this.finish('diverged', `the gradient became ${this.gradientNorm} at step ${this.step}`, this.step);
+      const value = String(this.gradientNorm);
+      this.finish('diverged', message('run.gradientBecame', { value, step: this.step }), this.step);
       return;
     }
     if (tolGrad > 0 && this.gradientNorm < tolGrad) {
-      this.finish('converged', `‖∇f‖ = ${this.gradientNorm.toPrecision(3)} fell below ${tolGrad}`);
+      this.finish('converged', message('run.gradientSmall', { norm: this.gradientNorm.toPrecision(3), tol: tolGrad }));
       return;
     }
     if (tolF > 0 && Math.abs(this.value - previous) < tolF) {
-      this.finish('converged', `|Δf| = ${Math.abs(this.value - previous).toPrecision(3)} fell below ${tolF}`);
+      const change = Math.abs(this.value - previous).toPrecision(3);
+      this.finish('converged', message('run.changeSmall', { change, tol: tolF }));
     }
   }
 
-  private finish(status: FinalStatus, reason: string, divergedAt?: number): void {
+  private finish(status: FinalStatus, reason: Message, divergedAt?: number): void {
     if (this.result) return;
     this.result = {
       status,
@@ -296,7 +298,8 @@ export class Run {
       x: Array.from(this.theta),
       value: this.value,
       gradientNorm: this.gradientNorm,
-      reason,
+      reason: formatMessage(reason),
+      reasonMessage: reason,
       ...(divergedAt === undefined ? {} : { divergedAt }),
     };
   }

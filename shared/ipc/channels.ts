@@ -24,6 +24,7 @@ export const INVOKE_NAMES = [
   'updateRun',
   'deleteRun',
   'restoreRun',
+  'setLanguage',
 ] as const;
 export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged'] as const;
 

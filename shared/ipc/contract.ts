@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n';
+import { message, type Message } from '../messages';
 import type { StepInspection } from '../engine/inspect';
 import type { PathBatch } from '../engine/thinning';
 import { RunRecordSchema, type RunListing, type RunRecord, type RunWithColumns } from '../session/run-record';
@@ -30,8 +32,8 @@ const FilePath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'the file path must be absolute')
-  .refine((p) => !p.includes('\0'), 'the file path contains a NUL character');
+  .refine((p) => /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(p), { params: message('spec.pathNotAbsolute') })
+  .refine((p) => !p.includes('\0'), { params: message('spec.pathNul') });
 const OptionalPath = z.object({ path: FilePath.optional() }).strict();
 
 export const GridRequestSchema = z
@@ -41,8 +43,12 @@ export const GridRequestSchema = z
     axes: z.tuple([z.number().int().min(0).max(9), z.number().int().min(0).max(9)]),
     /** Values of every variable; the two axes' entries are ignored. */
     point: z.array(z.number()).max(10),
-    xRange: z.tuple([z.number(), z.number()]).refine(([a, b]) => a < b, 'x range must go from low to high'),
-    yRange: z.tuple([z.number(), z.number()]).refine(([a, b]) => a < b, 'y range must go from low to high'),
+    xRange: z
+      .tuple([z.number(), z.number()])
+      .refine(([a, b]) => a < b, { params: message('spec.rangeOrder', { axis: 'x' }) }),
+    yRange: z
+      .tuple([z.number(), z.number()])
+      .refine(([a, b]) => a < b, { params: message('spec.rangeOrder', { axis: 'y' }) }),
     resolution: z.number().int().min(8).max(512),
   })
   .strict();
@@ -102,7 +108,7 @@ export const invokeContract = {
         png: z
           .string()
           .max(40 * 1024 * 1024)
-          .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'the image must be base64'),
+          .refine((png) => /^[A-Za-z0-9+/]+={0,2}$/.test(png), { params: message('spec.notBase64') }),
         path: FilePath.optional(),
       })
       .strict(),
@@ -123,6 +129,8 @@ export const invokeContract = {
   deleteRun: invoke<RunRecord>()(RunIdSchema),
   /** Puts a deleted run back (Undo). */
   restoreRun: invoke<RunListing>()(RunRecordSchema),
+  /** The window's language, so main's own words (title, run names, menus, dialogs) match it. */
+  setLanguage: invoke<SessionState>()(z.object({ language: z.enum(LANGUAGES) }).strict()),
 } satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
 
 export interface EventPayloads {
@@ -137,8 +145,11 @@ export type ValidatedRequest<N extends InvokeName> = z.output<Contract[N]['reque
 export type InvokeResponse<N extends InvokeName> = NonNullable<Contract[N]['response']>;
 export type EventPayload<N extends EventName> = EventPayloads[N];
 
-/** Every reply: a value, or a message for the user. Errors never cross IPC as exceptions. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Every reply: a value, or a message for the user (a code the window translates, with its
+ * parameters). Errors never cross IPC as exceptions.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: Message };
 
 /** `window.api`: one function per message, derived from the contract. */
 export type DescentApi = {
@@ -151,8 +162,3 @@ export type DescentApi = {
 export type HandlerTable = {
   [N in InvokeName]: (request: ValidatedRequest<N>) => Promise<InvokeResponse<N>>;
 };
-
-/** Raised by handlers for a failure the user should read (a bad function, an unknown run). */
-export class UserFacingError extends Error {
-  override readonly name = 'UserFacingError';
-}

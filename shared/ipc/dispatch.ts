@@ -1,6 +1,7 @@
-import { describeIssues } from '../spec';
+import { UserError, message } from '../messages';
+import { validate } from '../spec';
 import { INVOKE_NAMES, type InvokeName } from './channels';
-import { UserFacingError, invokeContract, type HandlerTable, type InvokeResponse, type Result } from './contract';
+import { invokeContract, type HandlerTable, type InvokeResponse, type Result } from './contract';
 
 export function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && (INVOKE_NAMES as readonly string[]).includes(name);
@@ -17,14 +18,14 @@ export async function dispatch<N extends InvokeName>(
   payload: unknown,
   onUnexpected: (error: unknown) => void = () => undefined,
 ): Promise<Result<InvokeResponse<N>>> {
-  const parsed = invokeContract[name].request.safeParse(payload);
-  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  const parsed = validate(invokeContract[name].request, payload);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[name] as (request: unknown) => Promise<InvokeResponse<N>>;
-    return { ok: true, value: await handler(parsed.data) };
+    return { ok: true, value: await handler(parsed.value) };
   } catch (error) {
-    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    if (error instanceof UserError) return { ok: false, error: error.detail };
     onUnexpected(error);
-    return { ok: false, error: `Something went wrong while handling ${name}; the details are in the log` };
+    return { ok: false, error: message('ipc.unexpected', { name }) };
   }
 }

@@ -1,3 +1,4 @@
+import { message, type Message } from '../messages';
 import { SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './schema';
 
 /**
@@ -9,19 +10,19 @@ export const MIGRATIONS: Readonly<Record<number, (document: Record<string, unkno
 
 export type Migrated =
   | { ok: true; document: Record<string, unknown>; readOnly: boolean; fromVersion: number }
-  | { ok: false; error: string };
+  | { ok: false; error: Message };
 
 /** Brings a parsed file up to the current schema version, or says why it cannot. */
 export function migrate(json: unknown): Migrated {
   if (!json || typeof json !== 'object' || Array.isArray(json))
-    return { ok: false, error: 'it does not contain a session object' };
+    return { ok: false, error: message('file.noSessionObject') };
   const document = json as Record<string, unknown>;
   if (document.format !== SESSION_FORMAT) {
-    return { ok: false, error: 'this is not a Descent Lab session (format is not "descent-lab-session")' };
+    return { ok: false, error: message('file.notSession') };
   }
   const version = document.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `its schemaVersion ${JSON.stringify(version)} is not a version number` };
+    return { ok: false, error: message('file.badVersion', { version: JSON.stringify(version) ?? 'nothing' }) };
   }
   if (version > SESSION_SCHEMA_VERSION) {
     // A newer app wrote it: show what we understand, and never write it back (we would drop the rest).
@@ -30,7 +31,7 @@ export function migrate(json: unknown): Migrated {
   let current = document;
   for (let v = version; v < SESSION_SCHEMA_VERSION; v++) {
     const step = MIGRATIONS[v];
-    if (!step) return { ok: false, error: `no migration from schema version ${v}` };
+    if (!step) return { ok: false, error: message('file.noMigration', { version: v }) };
     current = { ...step(current), schemaVersion: v + 1 };
   }
   return { ok: true, document: current, readOnly: false, fromVersion: version };

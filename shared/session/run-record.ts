@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from '../messages';
 import { JobSpecSchema, type RunStatus } from '../spec';
 
 /** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
@@ -27,6 +28,8 @@ export const RunSummarySchema = z.object({
   value: JsonNumberSchema,
   gradientNorm: JsonNumberSchema,
   reason: z.string(),
+  /** Absent in files from before messages had codes: the English reason is shown then. */
+  reasonMessage: MessageSchema.optional(),
   divergedAt: z.number().int().nonnegative().optional(),
 });
 

@@ -1,3 +1,5 @@
+import type { Message } from '../messages';
+
 /** What the window shows about the session document (see main's SessionStore). */
 export interface SessionState {
   readonly filePath: string | undefined;
@@ -8,5 +10,5 @@ export interface SessionState {
   /** Runs found in the autosave at start-up, offered for restoring (0 once answered). */
   readonly restorable: number;
   /** Something the user should read (a file that could not be restored, a read-only file). */
-  readonly notice: string | undefined;
+  readonly notice: Message | undefined;
 }

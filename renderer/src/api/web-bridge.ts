@@ -1,3 +1,4 @@
+import { message } from '@shared/messages';
 import { EVENT_NAMES, INVOKE_NAMES, WEB_TOKEN_HEADER, listenerName, type EventName } from '@shared/ipc/channels';
 import type { DescentApi, EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
@@ -32,12 +33,11 @@ export function createWebBridge(token: string, base = ''): DescentApi {
           headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: token },
           body: encodeWire(request ?? {}),
         });
-        if (response.status === 403)
-          return { ok: false, error: 'The web preview refused this page: open the URL printed by npm run start:web' };
-        if (!response.ok) return { ok: false, error: `The web preview answered ${response.status}` };
+        if (response.status === 403) return { ok: false, error: message('ipc.refused') };
+        if (!response.ok) return { ok: false, error: message('ipc.status', { status: response.status }) };
         return decodeWire(await response.text());
       } catch {
-        return { ok: false, error: 'The web preview is not reachable: is npm run start:web still running?' };
+        return { ok: false, error: message('ipc.unreachable') };
       }
     };
   }

@@ -1,8 +1,11 @@
 import { createI18n } from 'vue-i18n';
+import { LANGUAGES, describe } from '@shared/i18n';
+import type { Message } from '@shared/messages';
 import en from './en';
 import ja from './ja';
 
-export const LOCALES = ['en', 'ja'] as const;
+/** The window's languages: the ones shared/ and main/ have catalogues for. */
+export const LOCALES = LANGUAGES;
 export type Locale = (typeof LOCALES)[number];
 export type MessageSchema = typeof en;
 
@@ -57,4 +60,12 @@ export function setLocale(locale: Locale): void {
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
+}
+
+/**
+ * A message from shared/ or main/ (an error, a run's reason) in the window's language. Reading
+ * the locale here makes a template that shows one re-render when the language changes.
+ */
+export function say(message: Message): string {
+  return describe(message, currentLocale());
 }

@@ -7,6 +7,7 @@ import { useHostApi } from '../api/client';
 import { ContourClient } from '../lib/contour-client';
 import type { ContourResult } from '../lib/contours';
 import { useExperimentStore } from './useExperimentStore';
+import type { Message } from '@shared/messages';
 
 export interface Bounds {
   x: [number, number];
@@ -42,7 +43,7 @@ export const useContourStore = defineStore('contour', () => {
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
   const grid = shallowRef<(GridResult & Bounds) | undefined>();
   const contours = shallowRef<ContourResult | undefined>();
-  const error = ref<string | undefined>();
+  const error = ref<Message | undefined>();
   /** Axis ranges the user typed, zoomed or panned to; cleared when the function changes. */
   const view = ref<Bounds | undefined>();
   /** Indices of the variables on the horizontal and vertical axes. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { parseExpression, variableNames } from '@shared/engine/expression';
-import { i18n } from '../i18n';
+import { message, type Message } from '@shared/messages';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
 import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
@@ -158,9 +158,9 @@ export const useExperimentStore = defineStore('experiment', () => {
   }
 
   /** The spec the form describes, or the first thing wrong with it in words. */
-  const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: string } => {
-    if (pending.value) return { ok: false, error: i18n.global.t('form.checking') };
-    if (!parsed.value.ok) return { ok: false, error: parsed.value.error.message };
+  const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: Message } => {
+    if (pending.value) return { ok: false, error: message('form.checking') };
+    if (!parsed.value.ok) return { ok: false, error: parsed.value.error.detail };
     const input = {
       expression: expression.value,
       start: variables.value.map((name) => number(start.value[name])),
@@ -179,15 +179,16 @@ export const useExperimentStore = defineStore('experiment', () => {
    */
   function compareSpecs(
     choices: readonly { name: OptimizerSpec['name']; lr: string }[],
-  ): { ok: true; value: JobSpecInput[] } | { ok: false; error: string } {
+  ): { ok: true; value: JobSpecInput[] } | { ok: false; error: Message } {
     const base = spec.value;
     if (!base.ok) return base;
-    if (choices.length === 0) return { ok: false, error: i18n.global.t('form.chooseOne') };
+    if (choices.length === 0) return { ok: false, error: message('form.chooseOptimizer') };
     const specs: JobSpecInput[] = [];
     for (const choice of choices) {
       const input = { ...base.value, optimizer: { name: choice.name, lr: number(choice.lr) } };
       const checked = validate(JobSpecSchema, input);
-      if (!checked.ok) return { ok: false, error: `${choice.name}: ${checked.error}` };
+      if (!checked.ok)
+        return { ok: false, error: message('form.compareInvalid', { optimizer: choice.name, detail: checked.error }) };
       specs.push(input);
     }
     return { ok: true, value: specs };

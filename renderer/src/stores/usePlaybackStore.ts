@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { StepInspection } from '@shared/engine/inspect';
 import { useHostApi } from '../api/client';
 import { useRunsStore } from './useRunsStore';
+import type { Message } from '@shared/messages';
 
 /** Playback speeds, in path rows per second. */
 export const SPEEDS = [2, 5, 10, 30, 100, 300] as const;
@@ -21,7 +22,7 @@ export const usePlaybackStore = defineStore('playback', () => {
   const speed = ref<(typeof SPEEDS)[number]>(10);
   const inspection = shallowRef<StepInspection | undefined>();
   const inspecting = ref(false);
-  const error = ref<string | undefined>();
+  const error = ref<Message | undefined>();
   let frame = 0;
   let lastTime = 0;
   let carry = 0;

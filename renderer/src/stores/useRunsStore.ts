@@ -5,6 +5,7 @@ import type { PathBatch } from '@shared/engine/thinning';
 import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
+import type { Message } from '@shared/messages';
 
 /** A path as the chart reads it: coordinates row by row, grown in place as batches arrive. */
 export class LivePath {
@@ -64,7 +65,7 @@ export const useRunsStore = defineStore('runs', () => {
   const paths = shallowRef(new Map<string, LivePath>());
   /** Bumped when a path grows; the chart redraws on its next animation frame. */
   const pathVersion = ref(0);
-  const error = ref<string | undefined>();
+  const error = ref<Message | undefined>();
   /** Runs drawn on the chart besides the selected one. */
   const overlayIds = ref<string[]>([]);
   /** The last deleted run, for Undo. */

@@ -2,9 +2,10 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { SessionState } from '@shared/session/state';
 import { isDesktop, useHostApi } from '../api/client';
-import { i18n } from '../i18n';
+import { currentLocale, i18n, setLocale, type Locale } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
+import { message as userMessage, type Message } from '@shared/messages';
 
 export type PathRequest = {
   kind: 'open' | 'save' | 'export-run' | 'export-session' | 'export-image';
@@ -29,7 +30,7 @@ export const useSessionStore = defineStore('session', () => {
     restorable: 0,
     notice: undefined,
   });
-  const error = ref<string | undefined>();
+  const error = ref<Message | undefined>();
   const message = ref<string | undefined>();
   /** The web preview has no native dialogs: it asks for a path in the page. */
   const pathRequest = ref<PathRequest | undefined>();
@@ -56,9 +57,21 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Main words the title, run names, menus and dialogs: it is told the window's language. */
+  async function tellLanguage(language: Locale): Promise<void> {
+    const result = await api.setLanguage({ language });
+    if (result.ok) show(result.value);
+  }
+
+  /** The language chosen in the header: the window's, and main's, and remembered. */
+  async function setLanguage(language: Locale): Promise<void> {
+    setLocale(language);
+    await tellLanguage(language);
+  }
+
   async function init(): Promise<void> {
     api.onSessionChanged((next) => show(next));
-    await loadDocument();
+    await Promise.all([tellLanguage(currentLocale()), loadDocument()]);
     watch(
       () => experiment.formState,
       (form) => {
@@ -72,7 +85,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** After New, Open or Revert: the form and history come from the new document. */
   async function adopt(
-    result: { ok: true; value: SessionState | { cancelled: true } } | { ok: false; error: string },
+    result: { ok: true; value: SessionState | { cancelled: true } } | { ok: false; error: Message },
   ): Promise<void> {
     if (!result.ok) {
       error.value = result.error;
@@ -86,8 +99,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function newSession(): Promise<void> {
-    if (state.value.dirty && !window.confirm(`Discard the unsaved changes to ${state.value.title.replace(/ •$/, '')}?`))
-      return;
+    const title = state.value.title.replace(/ •$/, '');
+    if (state.value.dirty && !window.confirm(i18n.global.t('session.discard', { title }))) return;
     await adopt(await api.newSession({}));
   }
 
@@ -108,7 +121,7 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     if (file.size > 200 * 1024 * 1024) {
-      error.value = i18n.global.t('app.tooLarge', { name: file.name });
+      error.value = userMessage('file.tooLarge', { name: file.name });
       return;
     }
     await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
@@ -129,7 +142,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!result.ok) error.value = result.error;
     else if (!('cancelled' in result.value)) {
       error.value = undefined;
-      message.value = i18n.global.t('app.saved', { name: result.value.title.replace(/ \(read-only\)$/, '') });
+      message.value = i18n.global.t('app.saved', { name: result.value.title });
     }
   }
 
@@ -197,6 +210,7 @@ export const useSessionStore = defineStore('session', () => {
     message,
     pathRequest,
     init,
+    setLanguage,
     newSession,
     open,
     openDropped,
