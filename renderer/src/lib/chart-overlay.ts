@@ -40,3 +40,33 @@ export class ChartOverlay {
     return out.toDataURL('image/png');
   }
 }
+
+/**
+ * Adds a polyline through `points` (in data coordinates) to the context's path, leaving out each
+ * point that lands within half a pixel of the last one kept: a long run converging on its minimum
+ * or a curve with more points than pixels costs the rasteriser only the vertices it can show.
+ * Returns how many vertices were kept.
+ */
+export function tracePolyline(
+  ctx: CanvasRenderingContext2D,
+  points: readonly { x: number; y: number }[],
+  toPixelX: (x: number) => number,
+  toPixelY: (y: number) => number,
+): number {
+  let kept = 0;
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
+  const final = points.length - 1;
+  for (let k = 0; k <= final; k++) {
+    const p = points[k] as { x: number; y: number };
+    const px = toPixelX(p.x);
+    const py = toPixelY(p.y);
+    if (kept > 0 && k < final && Math.abs(px - lastX) < 0.5 && Math.abs(py - lastY) < 0.5) continue;
+    if (kept === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+    lastX = px;
+    lastY = py;
+    kept++;
+  }
+  return kept;
+}

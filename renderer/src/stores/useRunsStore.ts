@@ -83,8 +83,13 @@ export const useRunsStore = defineStore('runs', () => {
     else history.value.unshift(run);
   }
 
-  async function init(): Promise<void> {
-    api.onRunProgress(({ runId, batch }) => {
+  /** Batches received since the last frame: applied together, once per frame. */
+  const arrived: { runId: string; batch: PathBatch }[] = [];
+  let frame = 0;
+
+  function applyArrived(): void {
+    frame = 0;
+    for (const { runId, batch } of arrived.splice(0)) {
       let path = paths.value.get(runId);
       if (!path) {
         path = markRaw(new LivePath(batch.dimension));
@@ -92,8 +97,17 @@ export const useRunsStore = defineStore('runs', () => {
         triggerRef(paths);
       }
       path.append(batch);
-      // Only what draws the path re-renders as it grows, not everything that shows a run.
-      pathVersion.value++;
+    }
+    // Only what draws the path re-renders as it grows, not everything that shows a run.
+    pathVersion.value++;
+  }
+
+  async function init(): Promise<void> {
+    // Batches come at the worker's pace (and a web bridge may deliver several at once): the
+    // window takes them at its own, so a frame never does the work of two.
+    api.onRunProgress((progress) => {
+      arrived.push(progress);
+      frame ||= requestAnimationFrame(applyArrived);
     });
     api.onRunEnded(({ run }) => upsert(run));
     await showHistory();
