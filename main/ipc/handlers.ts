@@ -28,7 +28,6 @@ export function createHandlers(
       const { path, ...run } = runs.get(runId);
       return path ? { ...run, path: pathColumns(path) } : run;
     },
-    evaluateGrid: (request) => runs.evaluateGrid(request),
     inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
     getSession: async () => ({ state: store.state(), form: store.getForm() }),
     setForm: async (form) => {

@@ -148,23 +148,4 @@ describe('JobSupervisor with real worker processes', () => {
     },
     30_000,
   );
-
-  it('evaluates contour grids in a worker', async () => {
-    const grid = await supervisor().runTask({
-      type: 'grid',
-      request: {
-        expression: 'x^2 + y^2',
-        axes: [0, 1],
-        point: [0, 0],
-        xRange: [-1, 1],
-        yRange: [-2, 2],
-        resolution: 9,
-      },
-    }).result;
-    expect(grid.values).toHaveLength(81);
-    expect(grid.values[0]).toBe(5);
-    expect(grid.values[4 * 9 + 4]).toBe(0);
-    expect(grid.min).toBe(0);
-    expect(grid.max).toBe(5);
-  });
 });

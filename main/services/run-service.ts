@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
-import type { EventPayloads, GridRequest, GridResult } from '@shared/ipc/contract';
+import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
 import type { RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
@@ -114,10 +114,6 @@ export class RunService {
     const restored: RunRecord = record.status === 'running' ? { ...record, status: 'interrupted' } : record;
     this.store.restore(restored);
     return listing(restored);
-  }
-
-  evaluateGrid(request: GridRequest): Promise<GridResult> {
-    return this.supervisor.runTask({ type: 'grid', request }).result;
   }
 
   /**

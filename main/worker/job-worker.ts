@@ -3,7 +3,6 @@ import { inspectStep } from '@shared/engine/inspect';
 import { prepareRun, type Run } from '@shared/engine/runner';
 import { PathThinner } from '@shared/engine/thinning';
 import { UserError, message, type Message } from '@shared/messages';
-import { evaluateGridRows } from './grid';
 import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker, type WorkerTask } from './protocol';
 
 /** Steps per call to the engine, and rows per message: small enough to post in well under a frame. */
@@ -84,7 +83,7 @@ async function runJob(jobId: string, spec: unknown): Promise<void> {
 
 /** A task is a generator that yields between slices of work, so cancels and heartbeats get through. */
 async function taskJob(jobId: string, task: WorkerTask): Promise<void> {
-  const work = task.type === 'grid' ? evaluateGridRows(task.request) : inspectStep(task.spec, task.step);
+  const work = inspectStep(task.spec, task.step);
   let deadline = now() + BATCH_INTERVAL_MS;
   for (;;) {
     const step = work.next();

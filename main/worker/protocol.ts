@@ -1,15 +1,13 @@
 import type { Message } from '@shared/messages';
 import type { StepInspection } from '@shared/engine/inspect';
-import type { GridRequest, GridResult } from '@shared/ipc/contract';
 import type { RunSummary } from '@shared/engine/runner';
 import type { JobSpec } from '@shared/spec';
 import type { PathBatch } from '@shared/engine/thinning';
 
-/** Short jobs that answer once: a contour grid, or one step of a run replayed for the inspector. */
-export type WorkerTask = { type: 'grid'; request: GridRequest } | { type: 'inspect'; spec: JobSpec; step: number };
+/** Short jobs that answer once: one step of a run replayed for the inspector. */
+export type WorkerTask = { type: 'inspect'; spec: JobSpec; step: number };
 
 export interface TaskResults {
-  grid: GridResult;
   inspect: StepInspection;
 }
 

@@ -7,7 +7,6 @@ export const INVOKE_NAMES = [
   'cancelRun',
   'listRuns',
   'getRun',
-  'evaluateGrid',
   'inspectStep',
   'getSession',
   'setForm',

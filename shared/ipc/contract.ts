@@ -36,33 +36,6 @@ const FilePath = z
   .refine((p) => !p.includes('\0'), { params: message('spec.pathNul') });
 const OptionalPath = z.object({ path: FilePath.optional() }).strict();
 
-export const GridRequestSchema = z
-  .object({
-    expression: z.string().max(10_000),
-    /** Which variables are the axes (indices into the expression's variables). */
-    axes: z.tuple([z.number().int().min(0).max(9), z.number().int().min(0).max(9)]),
-    /** Values of every variable; the two axes' entries are ignored. */
-    point: z.array(z.number()).max(10),
-    xRange: z
-      .tuple([z.number(), z.number()])
-      .refine(([a, b]) => a < b, { params: message('spec.rangeOrder', { axis: 'x' }) }),
-    yRange: z
-      .tuple([z.number(), z.number()])
-      .refine(([a, b]) => a < b, { params: message('spec.rangeOrder', { axis: 'y' }) }),
-    resolution: z.number().int().min(8).max(512),
-  })
-  .strict();
-
-export type GridRequest = z.input<typeof GridRequestSchema>;
-
-export interface GridResult {
-  /** resolution × resolution values, row by row from the lowest y. */
-  readonly values: Float64Array;
-  readonly resolution: number;
-  readonly min: number;
-  readonly max: number;
-}
-
 export const invokeContract = {
   /** Starts a descent job; the run is recorded in the history at once. */
   startRun: invoke<{ runId: string }>()(JobSpecSchema),
@@ -71,8 +44,6 @@ export const invokeContract = {
   listRuns: invoke<RunListing[]>()(Empty),
   /** One run with its stored path (as columns of doubles). */
   getRun: invoke<RunWithColumns>()(RunIdSchema),
-  /** f on a grid, computed in a worker process, for the contour chart. */
-  evaluateGrid: invoke<GridResult>()(GridRequestSchema),
   /** A run replayed to one step, for the step inspector: x, f, ∇f, the optimizer's state, the next step. */
   inspectStep: invoke<StepInspection>()(
     z.object({ spec: JobSpecSchema, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),

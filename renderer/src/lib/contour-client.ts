@@ -1,69 +1,129 @@
-import { computeContours, type ContourInput, type ContourResult } from './contours';
+import { evaluateGrid, type GridRequest, type GridResult } from '@shared/engine/grid';
+import { UserError, message, type Message } from '@shared/messages';
+import { computeContours, type ContourResult } from './contours';
+
+export interface ContourRequest {
+  readonly id: number;
+  readonly grid: GridRequest;
+  /** False for a function of one variable: its curve needs the samples, not bands. */
+  readonly contour: boolean;
+  readonly part: number;
+  readonly parts: number;
+}
+
+export type ContourReply =
+  | { id: number; grid: GridResult | undefined; result: ContourResult | undefined; ms: number; error?: undefined }
+  | { id: number; error: Message; ms: number; grid?: undefined; result?: undefined };
+
+/** The grid and (for two or more variables) its bands, or why there are none. */
+export type ContourAnswer =
+  { ok: true; grid: GridResult; contours: ContourResult | undefined } | { ok: false; error: Message };
 
 type Pending = {
-  resolve: (result: ContourResult | undefined) => void;
-  reject: (error: Error) => void;
-  /** The workers' shares received so far. */
-  shares: ContourResult[];
+  resolve: (answer: ContourAnswer | undefined) => void;
+  sent: number;
+  expected: number;
+  replies: ContourReply[];
   slowest: number;
 };
 
-/** Workers that contour one grid side by side, each a share of the levels (one per core, up to 4). */
+/**
+ * A request still unanswered after this long is taken as stuck (a huge function over 65,536
+ * points): the next request replaces the workers instead of queueing behind it.
+ */
+const STUCK_MS = 300;
+
+/** Workers that share one grid's levels side by side (one per core, up to 4). */
 const WORKERS = Math.max(1, Math.min(4, typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency));
 
+/** Answers a request in place: where there are no workers (unit tests) and as their fallback. */
+function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
+  try {
+    const grid = evaluateGrid(request);
+    return { ok: true, grid, contours: contour ? computeContours({ ...request, values: grid.values }) : undefined };
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, error: error.detail };
+    throw error;
+  }
+}
+
 /**
- * Computes contours in Web Workers (one per core up to four, each a share of the levels). Only
- * the newest request matters: an older answer that arrives late is dropped. Where there are no
- * workers (unit tests under jsdom) it computes in place.
+ * Samples f and contours it in Web Workers, each taking a share of the levels. Only the newest
+ * request matters: an older answer that arrives late is dropped. A worker that fails to load or
+ * crashes is reported in words.
  */
 export class ContourClient {
   private workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private next = 0;
-  /** The worker's time for the last answer, for the UI benchmark. */
+  /** The slowest worker's time for the last answer, for the UI benchmark. */
   lastMs = 0;
 
   constructor() {
     if (typeof Worker === 'undefined') return;
+    this.start();
+  }
+
+  private start(): void {
     for (let i = 0; i < WORKERS; i++) {
       const worker = new Worker(new URL('../workers/contour.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (event: MessageEvent<{ id: number; result: ContourResult; ms: number }>) =>
-        this.receive(event.data);
+      worker.onmessage = (event: MessageEvent<ContourReply>) => this.receive(event.data);
       worker.onerror = (event) => {
-        for (const p of this.pending.values()) p.reject(new Error(event.message || 'The contour worker failed'));
+        const error = message('worker.jobFailed', { detail: event.message || 'contour worker' });
+        for (const p of this.pending.values()) p.resolve({ ok: false, error });
         this.pending.clear();
       };
       this.workers.push(worker);
     }
   }
 
-  private receive({ id, result, ms }: { id: number; result: ContourResult; ms: number }): void {
-    const pending = this.pending.get(id);
+  private receive(reply: ContourReply): void {
+    const pending = this.pending.get(reply.id);
     if (!pending) return;
-    pending.shares.push(result);
-    pending.slowest = Math.max(pending.slowest, ms);
-    if (pending.shares.length < this.workers.length) return;
-    this.pending.delete(id);
+    if (reply.error) {
+      this.pending.delete(reply.id);
+      pending.resolve({ ok: false, error: reply.error });
+      return;
+    }
+    pending.replies.push(reply);
+    pending.slowest = Math.max(pending.slowest, reply.ms);
+    if (pending.replies.length < pending.expected) return;
+    this.pending.delete(reply.id);
     this.lastMs = pending.slowest;
-    const first = pending.shares[0] as ContourResult;
-    const bands = pending.shares.flatMap((share) => share.bands).sort((a, b) => a.index - b.index);
-    pending.resolve({ levels: first.levels, logarithmic: first.logarithmic, bands });
+    const grid = pending.replies.find((r) => r.grid)?.grid;
+    if (!grid) return;
+    const shares = pending.replies.flatMap((r) => (r.result ? [r.result] : []));
+    const first = shares[0];
+    const contours = first && {
+      levels: first.levels,
+      logarithmic: first.logarithmic,
+      bands: shares.flatMap((share) => share.bands).sort((a, b) => a.index - b.index),
+    };
+    pending.resolve({ ok: true, grid, contours });
   }
 
-  /** Contours of `input`, or undefined when a newer request superseded this one. */
-  compute(input: ContourInput): Promise<ContourResult | undefined> {
+  /** The grid (and bands) of `request`, or undefined when a newer request superseded this one. */
+  compute(request: GridRequest, contour: boolean): Promise<ContourAnswer | undefined> {
     const id = ++this.next;
-    if (this.workers.length === 0) return Promise.resolve(computeContours(input));
+    if (this.workers.length === 0) return Promise.resolve(inPlace(request, contour));
+    let stuck = false;
     for (const [older, p] of this.pending) {
-      if (older < id) {
-        p.resolve(undefined);
-        this.pending.delete(older);
-      }
+      stuck ||= performance.now() - p.sent > STUCK_MS;
+      p.resolve(undefined);
+      this.pending.delete(older);
     }
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, shares: [], slowest: 0 });
-      // The grid's values are copied, not transferred: each worker needs them, and the store keeps them.
-      this.workers.forEach((worker, part) => worker.postMessage({ id, input, part, parts: this.workers.length }));
+    if (stuck) {
+      this.dispose();
+      this.start();
+    }
+    // One variable has no levels to share: one worker samples it.
+    const workers = contour ? this.workers : this.workers.slice(0, 1);
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, sent: performance.now(), expected: workers.length, replies: [], slowest: 0 });
+      workers.forEach((worker, part) => {
+        const job: ContourRequest = { id, grid: request, contour, part, parts: workers.length };
+        worker.postMessage(job);
+      });
     });
   }
 

@@ -1,27 +1,22 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DescentApi, GridRequest } from '@shared/ipc/contract';
-import { setHostApi } from '../api/client';
+import type { GridRequest } from '@shared/engine/grid';
+import { ContourClient } from '../lib/contour-client';
 import { useContourStore } from './useContourStore';
 import { useExperimentStore } from './useExperimentStore';
 
-const requests: GridRequest[] = [];
+/** What the store last asked the contour workers for (they answer in place here: no Web Workers). */
+let lastRequest: () => GridRequest | undefined;
 
 beforeEach(() => {
   setActivePinia(createPinia());
   vi.useFakeTimers();
-  requests.length = 0;
-  setHostApi({
-    evaluateGrid: async (request: GridRequest) => {
-      requests.push(request);
-      const n = request.resolution;
-      return { ok: true, value: { values: new Float64Array(n * n).fill(1), resolution: n, min: 1, max: 1 } };
-    },
-  } as unknown as DescentApi);
+  const compute = vi.spyOn(ContourClient.prototype, 'compute');
+  lastRequest = () => compute.mock.calls.at(-1)?.[0];
 });
 afterEach(() => {
   vi.useRealTimers();
-  setHostApi(undefined);
+  vi.restoreAllMocks();
 });
 
 describe('the contour store', () => {
@@ -34,10 +29,13 @@ describe('the contour store', () => {
     contour.setAxes([0, 2]);
     await vi.advanceTimersByTimeAsync(200);
     expect(contour.sliceHeld).toEqual([{ name: 'y', index: 1, value: 4 }]);
-    const last = requests.at(-1);
+    const last = lastRequest();
     expect(last?.axes).toEqual([0, 2]);
     expect(last?.point).toEqual([-3, 4, 1.5]);
     expect(last?.resolution).toBe(256);
+    // The grid is the slice's: f(x, 4, z) = x² + 32 + 3z², sampled and contoured.
+    expect(contour.grid?.values[0]).toBeCloseTo(25 + 32 + 3 * 25, 9);
+    expect(contour.contours?.bands.length).toBeGreaterThan(10);
 
     // f and its gradient along the plotted axes at the pointer: ∂f/∂x = 2x, ∂f/∂z = 6z.
     const probe = contour.probe(1, 2);
@@ -51,10 +49,10 @@ describe('the contour store', () => {
     await vi.advanceTimersByTimeAsync(200);
     contour.setView({ x: [-1, 1], y: [-1, 1] });
     await vi.advanceTimersByTimeAsync(10);
-    expect(requests.at(-1)?.xRange).toEqual([-1, 1]);
+    expect(lastRequest()?.xRange).toEqual([-1, 1]);
     experiment.expression = 'x^2 + 3*y^2';
     await vi.advanceTimersByTimeAsync(400);
     expect(contour.view).toBeUndefined();
-    expect(requests.at(-1)?.xRange).toEqual([-5, 5]);
+    expect(lastRequest()?.xRange).toEqual([-5, 5]);
   });
 });

@@ -2,8 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import { interpret } from '@shared/engine/compile';
 import { gradientOf } from '@shared/engine/derivative';
-import type { GridResult } from '@shared/ipc/contract';
-import { useHostApi } from '../api/client';
+import type { GridResult } from '@shared/engine/grid';
 import { ContourClient } from '../lib/contour-client';
 import type { ContourResult } from '../lib/contours';
 import { useExperimentStore } from './useExperimentStore';
@@ -37,7 +36,6 @@ export interface PointerProbe {
  * chart, refreshed as the form changes; which variables are the axes; the view's ranges.
  */
 export const useContourStore = defineStore('contour', () => {
-  const api = useHostApi();
   const experiment = useExperimentStore();
   const client = markRaw(new ContourClient());
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
@@ -92,36 +90,26 @@ export const useContourStore = defineStore('contour', () => {
     // A plain copy: the reactive proxy cannot be posted to the contour worker.
     const shown: Bounds = { x: [bounds.value.x[0], bounds.value.x[1]], y: [bounds.value.y[0], bounds.value.y[1]] };
     const id = ++request;
-    const result = await api.evaluateGrid({
-      expression: parsed.value.text,
-      axes: [ax, ay],
-      point,
-      xRange: shown.x,
-      yRange: shown.y,
-      resolution: GRID_RESOLUTION,
-    });
-    if (id !== request) return;
-    if (!result.ok) {
-      error.value = result.error;
+    // One variable: the chart plots f against x; there is nothing to contour.
+    const answer = await client.compute(
+      {
+        expression: parsed.value.text,
+        axes: [ax, ay],
+        point,
+        xRange: shown.x,
+        yRange: shown.y,
+        resolution: GRID_RESOLUTION,
+      },
+      names.length > 1,
+    );
+    if (id !== request || !answer) return;
+    if (!answer.ok) {
+      error.value = answer.error;
       return;
     }
     error.value = undefined;
-    const sampled = { ...result.value, ...shown };
-    if (names.length === 1) {
-      // One variable: the chart plots f against x; there is nothing to contour.
-      grid.value = sampled;
-      contours.value = undefined;
-      return;
-    }
-    const bands = await client.compute({
-      values: sampled.values,
-      resolution: sampled.resolution,
-      xRange: shown.x,
-      yRange: shown.y,
-    });
-    if (id !== request || !bands) return;
-    grid.value = sampled;
-    contours.value = bands;
+    grid.value = { ...answer.grid, ...shown };
+    contours.value = answer.contours;
     lastRecomputeMs.value = performance.now() - started;
     lastContourMs.value = client.lastMs;
     recomputes.value++;

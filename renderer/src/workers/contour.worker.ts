@@ -1,13 +1,33 @@
-import { computeContours, type ContourInput } from '../lib/contours';
+import { evaluateGrid } from '@shared/engine/grid';
+import { UserError, message } from '@shared/messages';
+import { computeContours } from '../lib/contours';
+import type { ContourReply, ContourRequest } from '../lib/contour-client';
 
 /**
- * Contours off the UI thread: levels, d3-contour's bands and their projection to data
- * coordinates. The answer's buffers are transferred, not copied.
+ * The contour chart's data off the UI thread: f sampled on the grid (the engine's compiled
+ * function, no eval), then levels, d3-contour's bands and their projection to data coordinates
+ * for this worker's share of the levels. Each worker samples the grid itself — a few
+ * milliseconds — rather than wait for one to share it. The answer's buffers are transferred.
  */
-self.onmessage = (event: MessageEvent<{ id: number; input: ContourInput; part: number; parts: number }>) => {
-  const { id, input, part, parts } = event.data;
+self.onmessage = (event: MessageEvent<ContourRequest>) => {
+  const { id, grid: request, contour, part, parts } = event.data;
   const started = performance.now();
-  const result = computeContours(input, { part, parts });
-  const transfer = result.bands.flatMap((band) => [band.coordinates.buffer, band.ringSizes.buffer]);
-  self.postMessage({ id, result, ms: performance.now() - started }, { transfer });
+  let reply: ContourReply;
+  try {
+    const grid = evaluateGrid(request);
+    const result = contour ? computeContours({ ...request, values: grid.values }, { part, parts }) : undefined;
+    // The first worker's grid goes to the store (the chart and the one-variable curve use it).
+    reply = { id, grid: part === 0 ? grid : undefined, result, ms: performance.now() - started };
+  } catch (error) {
+    reply = {
+      id,
+      error: error instanceof UserError ? error.detail : message('worker.jobFailed', { detail: String(error) }),
+      ms: 0,
+    };
+  }
+  const transfer = [
+    ...(reply.grid ? [reply.grid.values.buffer] : []),
+    ...(reply.result?.bands.flatMap((band) => [band.coordinates.buffer, band.ringSizes.buffer]) ?? []),
+  ];
+  self.postMessage(reply, { transfer });
 };

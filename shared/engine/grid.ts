@@ -1,7 +1,26 @@
-import { compileValue } from '@shared/engine/compile';
-import { parseOrThrow } from '@shared/engine/expression';
-import type { GridRequest, GridResult } from '@shared/ipc/contract';
-import { UserError, message } from '@shared/messages';
+import { UserError, message } from '../messages';
+import { compileValue } from './compile';
+import { parseOrThrow } from './expression';
+
+/** f sampled for the contour chart: two variables as axes, the others held at `point`. */
+export interface GridRequest {
+  readonly expression: string;
+  /** Which variables are the axes (indices into the expression's variables). */
+  readonly axes: readonly [number, number];
+  /** Values of every variable; the two axes' entries are ignored. */
+  readonly point: readonly number[];
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  readonly resolution: number;
+}
+
+export interface GridResult {
+  /** resolution × resolution values, row by row from the lowest y. */
+  readonly values: Float64Array;
+  readonly resolution: number;
+  readonly min: number;
+  readonly max: number;
+}
 
 /**
  * f over a resolution² grid for the contour chart, a row at a time so the caller can yield.
@@ -34,4 +53,13 @@ export function* evaluateGridRows(request: GridRequest): Generator<void, GridRes
     yield;
   }
   return { values, resolution, min, max };
+}
+
+/** The whole grid at once (a Web Worker has nothing to yield to). */
+export function evaluateGrid(request: GridRequest): GridResult {
+  const rows = evaluateGridRows(request);
+  for (;;) {
+    const next = rows.next();
+    if (next.done) return next.value;
+  }
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateGrid } from './grid';
+
+describe('evaluateGrid', () => {
+  const request = {
+    expression: 'x^2 + y^2',
+    axes: [0, 1] as const,
+    point: [0, 0],
+    xRange: [-1, 1] as const,
+    yRange: [-2, 2] as const,
+    resolution: 9,
+  };
+
+  it('samples f row by row from the lowest y, with its range', () => {
+    const grid = evaluateGrid(request);
+    expect(grid.values).toHaveLength(81);
+    expect(grid.values[0]).toBe(5);
+    expect(grid.values[4 * 9 + 4]).toBe(0);
+    expect(grid.values[8 * 9 + 8]).toBe(5);
+    expect([grid.min, grid.max]).toEqual([0, 5]);
+  });
+
+  it('holds the other variables at the point (a slice) and leaves poles blank', () => {
+    const grid = evaluateGrid({ ...request, expression: 'x + 10 z + log(y)', axes: [0, 1], point: [0, 0, 2] });
+    expect(grid.values[0]).toBeNaN();
+    expect(grid.values[8 * 9 + 8]).toBeCloseTo(1 + 20 + Math.log(2), 12);
+  });
+
+  it('says in words when the axes are not two different variables', () => {
+    expect(() => evaluateGrid({ ...request, axes: [1, 1] })).toThrow(/two different variables/);
+    expect(() => evaluateGrid({ ...request, expression: '3' })).toThrow('The function has no variables to plot');
+  });
+});
