@@ -25,15 +25,20 @@ test('function input: live validation with its column, typeset f and ∇f, the v
 
 test('parameters: PyTorch names and defaults, a message for a bad value, start set by a click on the chart', async ({
   app,
-}) => {
+}, testInfo) => {
   const { page } = app;
   await page.getByLabel('Optimizer').selectOption({ label: 'Adam' });
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.001');
   await page.getByText('Hyper-parameters', { exact: true }).click();
   await expect(page.getByLabel('betas')).toHaveValue('0.9, 0.999');
   await page.getByLabel('betas').fill('0.9, 1.5');
-  await expect(page.getByRole('form', { name: 'Experiment' }).getByRole('alert')).toContainText('beta');
+  await expect(page.getByRole('form', { name: 'Experiment' }).getByRole('alert')).toHaveText(
+    'beta2 must be < 1, got 1.5',
+  );
+  await expect(page.getByLabel('betas')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('betas')).toHaveAccessibleDescription(/beta2 must be < 1, got 1.5/);
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath('bad-parameter.png') });
   await page.getByLabel('betas').fill('0.9, 0.999');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 

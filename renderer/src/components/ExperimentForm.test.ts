@@ -51,6 +51,29 @@ describe('ExperimentForm', () => {
     await wrapper.find('#learning-rate').setValue('-1');
     expect(wrapper.find('[role="alert"]').text()).toBe('learning rate must be > 0, got -1');
     expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('#learning-rate').attributes()).toMatchObject({
+      'aria-invalid': 'true',
+      'aria-describedby': 'spec-error',
+    });
+    await wrapper.find('#learning-rate').setValue('0.1');
+    expect(wrapper.find('#learning-rate').attributes('aria-invalid')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('marks the field a problem is about, opening its group when it is folded', async () => {
+    const wrapper = mountForm();
+    useExperimentStore().setOptimizer('adam');
+    await nextTick();
+    await wrapper.find('#param-betas').setValue('0.9, 1');
+    expect(wrapper.find('#spec-error').text()).toBe('beta2 must be < 1, got 1');
+    expect(wrapper.find('#param-betas').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.find('#param-betas').attributes('aria-describedby')).toBe('help-betas spec-error');
+    expect(wrapper.find('#param-betas').element.closest('details')?.open).toBe(true);
+    await wrapper.find('#param-betas').setValue('0.9, 0.999');
+    await wrapper.find('#start-y').setValue('up');
+    expect(wrapper.find('#spec-error').text()).toBe('start coordinate 2 must be a finite number, got NaN');
+    expect(wrapper.find('#start-y').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.find('#param-betas').attributes('aria-invalid')).toBeUndefined();
     wrapper.unmount();
   });
 
