@@ -11,7 +11,7 @@ describe('the IPC contract', () => {
 
   it("derives window.api's type: one function per message", () => {
     expectTypeOf<DescentApi['startRun']>().toEqualTypeOf<
-      (request: JobSpecInput) => Promise<Result<{ runId: string }>>
+      (request: JobSpecInput) => Promise<Result<{ runId: string; name: string }>>
     >();
     expectTypeOf<DescentApi['listRuns']>().returns.resolves.toEqualTypeOf<Result<InvokeResponse<'listRuns'>>>();
     expectTypeOf<keyof DescentApi>().toEqualTypeOf<InvokeName | `on${Capitalize<EventName>}`>();

@@ -20,7 +20,8 @@ export function createHandlers(
     startRun: async (spec) => {
       // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
       const dimension = checkSpec(spec).variables.length;
-      return { runId: runs.start(spec, dimension) };
+      const runId = runs.start(spec, dimension);
+      return { runId, name: store.get(runId)?.name ?? '' };
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),

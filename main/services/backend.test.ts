@@ -100,6 +100,7 @@ describe('backend', () => {
       optimizer: { name: 'adam', lr: 0.1 },
     });
     if (!started.ok) throw new Error(formatMessage(started.error));
+    expect(started.value.name).toBe('実行 1 · adam');
     expect(app.store.get(started.value.runId)?.name).toBe('実行 1 · adam');
     await until(() => app.store.get(started.value.runId)?.status !== 'running');
     const reason = app.store.get(started.value.runId)?.summary?.reasonMessage;

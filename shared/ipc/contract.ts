@@ -37,8 +37,8 @@ const FilePath = z
 const OptionalPath = z.object({ path: FilePath.optional() }).strict();
 
 export const invokeContract = {
-  /** Starts a descent job; the run is recorded in the history at once. */
-  startRun: invoke<{ runId: string }>()(JobSpecSchema),
+  /** Starts a descent job; the run is recorded in the history at once, under the name main gave it. */
+  startRun: invoke<{ runId: string; name: string }>()(JobSpecSchema),
   cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
   /** Every run of the session, newest first, without paths. */
   listRuns: invoke<RunListing[]>()(Empty),

@@ -132,11 +132,11 @@ export const useRunsStore = defineStore('runs', () => {
       error.value = result.error;
       return false;
     }
-    const { runId } = result.value;
+    const { runId, name } = result.value;
     if (!history.value.some((run) => run.id === runId)) {
       upsert({
         id: runId,
-        name: 'Run',
+        name,
         createdAt: new Date().toISOString(),
         spec: spec as RunListing['spec'],
         status: 'running',
