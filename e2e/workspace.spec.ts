@@ -10,10 +10,13 @@ test('function input: live validation with its column, typeset f and ∇f, the v
   await field.fill('x^2 + sin(y');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#function-help')).toContainText('column');
+  // The chart keeps the last function that parsed, and says so.
+  await expect(page.getByTestId('stale-note')).toContainText('x^2 + y^2');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await field.fill('x^2 + 3*y^2');
   await expect(field).toHaveAttribute('aria-invalid', 'false');
   await expect(page.locator('#function-help')).toHaveText('Variables: x, y');
+  await expect(page.getByTestId('stale-note')).toBeHidden();
   await expect(page.getByRole('region', { name: 'Formula' }).locator('.katex')).toHaveCount(3);
 
   await page.getByLabel('Preset').selectOption({ label: 'Himmelblau' });

@@ -178,6 +178,7 @@ export default {
     horizontal: 'Horizontal axis',
     vertical: 'Vertical axis',
     slice: 'A slice: {held} held at the start point’s values.',
+    stale: 'The function has an error: the chart shows {expression}, the last one that parsed.',
     savePng: 'Save chart as PNG…',
   },
   loss: {

@@ -175,6 +175,7 @@ const ja: typeof en = {
     horizontal: '横軸',
     vertical: '縦軸',
     slice: '断面図: {held} は開始点の値に固定しています。',
+    stale: '関数に誤りがあるため、最後に解釈できた {expression} を表示しています。',
     savePng: 'グラフを PNG で保存…',
   },
   loss: {

@@ -40,6 +40,8 @@ export const useContourStore = defineStore('contour', () => {
   const client = markRaw(new ContourClient());
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
   const grid = shallowRef<(GridResult & Bounds) | undefined>();
+  /** The function the chart shows: the last that parsed, which may not be the field's text. */
+  const plotted = ref<string | undefined>();
   const contours = shallowRef<ContourResult | undefined>();
   const error = ref<Message | undefined>();
   /** Axis ranges the user typed, zoomed or panned to; cleared when the function changes. */
@@ -109,6 +111,7 @@ export const useContourStore = defineStore('contour', () => {
     }
     error.value = undefined;
     grid.value = { ...answer.grid, ...shown };
+    plotted.value = parsed.value.text;
     contours.value = answer.contours;
     lastRecomputeMs.value = performance.now() - started;
     lastContourMs.value = client.lastMs;
@@ -158,6 +161,7 @@ export const useContourStore = defineStore('contour', () => {
   return {
     bounds,
     grid,
+    plotted,
     contours,
     error,
     view,
