@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, test } from './support/fixtures';
 
 test('Japanese and English: switched in the header, kept after a reload', async ({ app }, testInfo) => {
@@ -45,8 +47,17 @@ test("Japanese everywhere: the engine's and main's messages, run names and the t
   await expect(title).toHaveText('無題 •');
   await page.screenshot({ path: testInfo.outputPath('japanese-messages.png') });
 
+  // A file main cannot read, said in Japanese.
+  const broken = path.join(app.dataDir, 'broken.dlab');
+  await writeFile(broken, '{"format": "descent-lab-session", "runs": [');
+  page.on('dialog', (dialog) => void dialog.accept());
+  await app.withFileDialog(broken, () => page.getByRole('button', { name: '開く…' }).click());
+  const problem = page.getByRole('alert').filter({ hasText: 'broken.dlab' });
+  await expect(problem).toContainText('broken.dlab は正しい JSON ではありません');
+
   // Switching back re-words what is already on screen.
   await page.getByLabel('言語').selectOption('en');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('Reached the step limit (100)');
+  await expect(problem).toContainText('broken.dlab is not valid JSON');
   await expect(title).toHaveText('Untitled •');
 });

@@ -116,9 +116,10 @@ export const test = base.extend<{ app: DescentLab }>({
         return;
       }
       await action();
-      const input = current.page.getByRole('dialog').getByLabel('File path');
-      await input.fill(file);
-      await current.page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+      // By role and structure, not by label: the window may be speaking Japanese.
+      const dialog = current.page.getByRole('dialog');
+      await dialog.getByRole('textbox').fill(file);
+      await dialog.locator('button[type="submit"]').click();
     };
     await use(handle);
     await current.close();
