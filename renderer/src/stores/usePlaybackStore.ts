@@ -30,7 +30,7 @@ export const usePlaybackStore = defineStore('playback', () => {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const rows = computed(() => {
-    void runs.pathVersion;
+    void runs.progressVersion;
     return runs.selectedPath?.count ?? 0;
   });
   const available = computed(() => runs.selected !== undefined && runs.selected.status !== 'running' && rows.value > 1);
@@ -38,11 +38,11 @@ export const usePlaybackStore = defineStore('playback', () => {
   /** The row under the playhead (the last row when the whole path is shown). */
   const current = computed(() => Math.min(index.value ?? lastIndex.value, lastIndex.value));
   const lastStep = computed(() => {
-    void runs.pathVersion;
+    void runs.progressVersion;
     return runs.selectedPath?.lastStep ?? 0;
   });
   const step = computed(() => {
-    void runs.pathVersion;
+    void runs.progressVersion;
     const path = runs.selectedPath;
     return path && path.count > 0 ? (path.steps[current.value] ?? 0) : 0;
   });

@@ -65,6 +65,22 @@ export const useRunsStore = defineStore('runs', () => {
   const paths = shallowRef(new Map<string, LivePath>());
   /** Bumped when a path grows; the chart redraws on its next animation frame. */
   const pathVersion = ref(0);
+  /**
+   * Bumped at most eight times a second while paths grow, and at once when a run ends: for the
+   * numbers and controls that show a run's progress. Nobody reads a counter changing 60 times a
+   * second, and each change costs the window a layout and a paint while the charts need the frame.
+   */
+  const progressVersion = ref(0);
+  let progressTimer: ReturnType<typeof setTimeout> | undefined;
+  function progressed(now = false): void {
+    if (now) {
+      if (progressTimer) clearTimeout(progressTimer);
+      progressTimer = undefined;
+      progressVersion.value++;
+      return;
+    }
+    progressTimer ??= setTimeout(() => progressed(true), 125);
+  }
   const error = ref<Message | undefined>();
   /** Runs drawn on the chart besides the selected one. */
   const overlayIds = ref<string[]>([]);
@@ -100,6 +116,7 @@ export const useRunsStore = defineStore('runs', () => {
     }
     // Only what draws the path re-renders as it grows, not everything that shows a run.
     pathVersion.value++;
+    progressed();
   }
 
   async function init(): Promise<void> {
@@ -109,7 +126,10 @@ export const useRunsStore = defineStore('runs', () => {
       arrived.push(progress);
       frame ||= requestAnimationFrame(applyArrived);
     });
-    api.onRunEnded(({ run }) => upsert(run));
+    api.onRunEnded(({ run }) => {
+      upsert(run);
+      progressed(true);
+    });
     await showHistory();
   }
 
@@ -187,6 +207,7 @@ export const useRunsStore = defineStore('runs', () => {
       paths.value.set(runId, markRaw(LivePath.fromStored(result.value.path)));
       triggerRef(paths);
       pathVersion.value++;
+      progressed(true);
     }
   }
 
@@ -263,6 +284,7 @@ export const useRunsStore = defineStore('runs', () => {
     selectedVariables,
     selectedPath,
     pathVersion,
+    progressVersion,
     error,
     init,
     start,
