@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Every sentence that shared/ and main/ have for a user, in English, by code. Errors and run
  * reasons travel as `{ code, params }`; the window looks the code up in its own catalogue (so it
@@ -205,17 +203,6 @@ export interface Message {
 export function message(code: MessageCode, params?: Readonly<Record<string, MessageParam>>): Message {
   return params ? { code, params } : { code };
 }
-
-/**
- * How a message crosses IPC and sits in a session file. The code is any string: a file written by
- * a newer version may carry codes this one lacks (the run's English `reason` is kept beside it).
- */
-export const MessageSchema: z.ZodType<{ code: string; params?: Record<string, unknown> }> = z.lazy(() =>
-  z.object({
-    code: z.string().max(100),
-    params: z.record(z.string().max(100), z.union([z.string().max(10_000), z.number(), MessageSchema])).optional(),
-  }),
-);
 
 /** Looks up a template by code or field key; undefined when the catalogue has none. */
 export type Lookup = (path: string) => string | undefined;

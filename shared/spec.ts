@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from './limits';
 import { FIELDS, formatMessage, message, type Message, type MessageCode } from './messages';
 
 /**
@@ -140,8 +141,6 @@ export const ScheduleSchema = z.discriminatedUnion('type', [
 ]);
 
 export const MAX_STEPS = 100_000_000;
-export const MAX_EXPRESSION_LENGTH = 10_000;
-export const MAX_VARIABLES = 10;
 
 export const GradientSchema = z.object({
   method: z.enum(['exact', 'central', 'forward']),

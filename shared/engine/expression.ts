@@ -1,6 +1,6 @@
 import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
 import { UserError, message, type MessageCode, type MessageParam } from '../messages';
-import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from '../spec';
+import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from '../limits';
 import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } from './ir';
 
 /**

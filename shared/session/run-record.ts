@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MessageSchema } from '../messages';
 import { JobSpecSchema, type RunStatus } from '../spec';
 
 /** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
@@ -11,6 +10,17 @@ export function jsonNumber(value: number): number | 'NaN' | 'Infinity' | '-Infin
   if (Number.isFinite(value)) return value;
   return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
+
+/**
+ * How a run's reason (a message) sits in a session file. The code is any string: a file written by
+ * a newer version may carry codes this one lacks (the run's English `reason` is kept beside it).
+ */
+const MessageSchema: z.ZodType<{ code: string; params?: Record<string, unknown> }> = z.lazy(() =>
+  z.object({
+    code: z.string().max(100),
+    params: z.record(z.string().max(100), z.union([z.string().max(10_000), z.number(), MessageSchema])).optional(),
+  }),
+);
 
 export const RUN_STATUSES = [
   'running',
