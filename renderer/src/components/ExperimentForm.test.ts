@@ -55,6 +55,8 @@ describe('ExperimentForm', () => {
       'aria-invalid': 'true',
       'aria-describedby': 'spec-error',
     });
+    await wrapper.find('#learning-rate').setValue('  ');
+    expect(wrapper.find('[role="alert"]').text()).toBe('learning rate is required');
     await wrapper.find('#learning-rate').setValue('0.1');
     expect(wrapper.find('#learning-rate').attributes('aria-invalid')).toBeUndefined();
     wrapper.unmount();
@@ -71,7 +73,7 @@ describe('ExperimentForm', () => {
     expect(wrapper.find('#param-betas').element.closest('details')?.open).toBe(true);
     await wrapper.find('#param-betas').setValue('0.9, 0.999');
     await wrapper.find('#start-y').setValue('up');
-    expect(wrapper.find('#spec-error').text()).toBe('start coordinate 2 must be a finite number, got NaN');
+    expect(wrapper.find('#spec-error').text()).toBe('start coordinate 2 must be a finite number, got "up"');
     expect(wrapper.find('#start-y').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#param-betas').attributes('aria-invalid')).toBeUndefined();
     wrapper.unmount();

@@ -157,6 +157,42 @@ export const useExperimentStore = defineStore('experiment', () => {
     }
   }
 
+  /** The text typed in the field a spec problem names (a FIELDS key: `lr`, `start.2`, `beta2`…). */
+  function typedText(field: string): string | undefined {
+    const coordinate = /^start\.(\d+)$/.exec(field);
+    if (coordinate) return start.value[variables.value[Number(coordinate[1]) - 1] ?? ''];
+    const fixed: Readonly<Record<string, string>> = {
+      maxSteps: steps.value,
+      h: h.value,
+      tolGrad: tolGrad.value,
+      tolF: tolF.value,
+      step_size: schedule.value.step_size,
+      gamma: schedule.value.gamma,
+      T_max: schedule.value.T_max,
+      eta_min: schedule.value.eta_min,
+    };
+    if (field in fixed) return fixed[field];
+    const pair = /^beta([12])$/.exec(field);
+    const typed = parameters.value[pair ? 'betas' : field];
+    if (typeof typed !== 'string') return undefined;
+    return pair ? (typed.split(',')[Number(pair[1]) - 1] ?? '') : typed;
+  }
+
+  /**
+   * The schema sees the NaN a field's text became; the user should read what they typed, or that
+   * the field is empty.
+   */
+  function retell(problem: Message): Message {
+    const params = problem.params ?? {};
+    if (problem.code === 'andMore' && typeof params.message === 'object')
+      return message('andMore', { ...params, message: retell(params.message) });
+    const field = params.field;
+    if (problem.code !== 'field.notNumber' || params.got !== 'NaN' || typeof field !== 'string') return problem;
+    const text = typedText(field)?.trim();
+    if (text === undefined) return problem;
+    return text === '' ? message('field.required', { field }) : message('field.notNumber', { field, got: `"${text}"` });
+  }
+
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: Message } => {
     if (pending.value) return { ok: false, error: message('form.checking') };
@@ -170,7 +206,7 @@ export const useExperimentStore = defineStore('experiment', () => {
       stop: { maxSteps: number(steps.value), tolGrad: number(tolGrad.value), tolF: number(tolF.value) },
     };
     const checked = validate(JobSpecSchema, input);
-    return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: checked.error };
+    return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: retell(checked.error) };
   });
 
   /**
