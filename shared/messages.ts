@@ -276,6 +276,12 @@ export function formatMessage(m: Message, lookup: Lookup = englishLookup): strin
   return fill(lookup('messages.atColumn') ?? MESSAGES.atColumn, { message: text, column });
 }
 
+/** The first of several problems (`andMore` wraps it), or the message itself. */
+export function firstProblem(m: Message): Message {
+  const inner = m.code === 'andMore' ? m.params?.message : undefined;
+  return isMessage(inner) ? firstProblem(inner) : m;
+}
+
 /** An error whose message is for the user; it crosses IPC as its `{ code, params }`. */
 export class UserError extends Error {
   override name = 'UserError';

@@ -1,6 +1,6 @@
-import { evaluateGrid, type GridRequest, type GridResult } from '@shared/engine/grid';
+import type { GridRequest, GridResult } from '@shared/engine/grid';
 import { UserError, message, type Message } from '@shared/messages';
-import { computeContours, type ContourResult } from './contours';
+import { sampleAndContour, type ContourResult } from './contours';
 
 export interface ContourRequest {
   readonly id: number;
@@ -39,8 +39,7 @@ const WORKERS = Math.max(1, Math.min(4, typeof navigator === 'undefined' ? 1 : n
 /** Answers a request in place: where there are no workers (unit tests) and as their fallback. */
 function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
   try {
-    const grid = evaluateGrid(request);
-    return { ok: true, grid, contours: contour ? computeContours({ ...request, values: grid.values }) : undefined };
+    return { ok: true, ...sampleAndContour(request, contour) };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, error: error.detail };
     throw error;

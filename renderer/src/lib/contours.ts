@@ -1,4 +1,5 @@
 import { contours } from 'd3-contour';
+import { evaluateGrid, type GridRequest, type GridResult } from '@shared/engine/grid';
 import type { ContourMultiPolygon } from 'd3-contour';
 
 /** Threshold levels; logarithmic when a few huge values would flatten a linear scale (Rosenbrock). */
@@ -135,4 +136,17 @@ export function computeContours(input: ContourInput, share = { part: 0, parts: 1
     return { level: polygon.value, index, coordinates, ringSizes };
   });
   return { bands, levels, logarithmic };
+}
+
+/**
+ * What a contour worker does for one request: f sampled on the grid, then (for two or more
+ * variables) this share of the levels contoured. Throws the grid's UserError for bad axes.
+ */
+export function sampleAndContour(
+  request: GridRequest,
+  contour: boolean,
+  share = { part: 0, parts: 1 },
+): { grid: GridResult; contours: ContourResult | undefined } {
+  const grid = evaluateGrid(request);
+  return { grid, contours: contour ? computeContours({ ...request, values: grid.values }, share) : undefined };
 }

@@ -1,6 +1,5 @@
-import { evaluateGrid } from '@shared/engine/grid';
 import { UserError, message } from '@shared/messages';
-import { computeContours } from '../lib/contours';
+import { sampleAndContour } from '../lib/contours';
 import type { ContourReply, ContourRequest } from '../lib/contour-client';
 
 /**
@@ -14,8 +13,7 @@ self.onmessage = (event: MessageEvent<ContourRequest>) => {
   const started = performance.now();
   let reply: ContourReply;
   try {
-    const grid = evaluateGrid(request);
-    const result = contour ? computeContours({ ...request, values: grid.values }, { part, parts }) : undefined;
+    const { grid, contours: result } = sampleAndContour(request, contour, { part, parts });
     // The first worker's grid goes to the store (the chart and the one-variable curve use it).
     reply = { id, grid: part === 0 ? grid : undefined, result, ms: performance.now() - started };
   } catch (error) {
