@@ -61,7 +61,6 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
   },
   spec: {
     nesterov: 'Nesterov モーメンタムには momentum > 0 かつ dampening = 0 が必要です',
-    rangeOrder: '{axis} の範囲は小さい値から大きい値の順にしてください',
     pathNotAbsolute: 'ファイルのパスは絶対パスにしてください',
     pathNul: 'ファイルのパスに NUL 文字が含まれています',
     notBase64: '画像が base64 ではありません',
@@ -78,7 +77,6 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     gradientBecame: 'ステップ {step} で勾配が {value} になりました',
     gradientSmall: '‖∇f‖ = {norm} が {tol} を下回りました',
     changeSmall: "{'|'}Δf{'|'} = {change} が {tol} を下回りました",
-    interrupted: '実行中にアプリが終了しました',
   },
   grid: {
     noVariables: '関数に描画する変数がありません',

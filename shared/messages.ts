@@ -64,7 +64,6 @@ export const MESSAGES = {
   },
   spec: {
     nesterov: 'Nesterov momentum requires momentum > 0 and dampening = 0',
-    rangeOrder: 'The {axis} range must go from low to high',
     pathNotAbsolute: 'The file path must be absolute',
     pathNul: 'The file path contains a NUL character',
     notBase64: 'The image must be base64',
@@ -81,7 +80,6 @@ export const MESSAGES = {
     gradientBecame: 'the gradient became {value} at step {step}',
     gradientSmall: '‖∇f‖ = {norm} fell below {tol}',
     changeSmall: "{'|'}Δf{'|'} = {change} fell below {tol}",
-    interrupted: 'The app closed while this run was going',
   },
   grid: {
     noVariables: 'The function has no variables to plot',
