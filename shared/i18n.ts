@@ -15,6 +15,6 @@ const LOOKUPS: Readonly<Record<Language, Lookup>> = {
 };
 
 /** A message in the given language (English for a code that language lacks). */
-export function describe(m: Message, language: Language): string {
+export function messageIn(language: Language, m: Message): string {
   return formatMessage(m, LOOKUPS[language]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeIn, LANGUAGES } from './i18n';
+import { LANGUAGES, messageIn } from './i18n';
 import { FIELDS, MESSAGES, fill, formatMessage, isKnownMessage, message, type Message } from './messages';
 import { FIELDS_JA, MESSAGES_JA } from './messages.ja';
 import { JobSpecSchema, validate } from './spec';
@@ -52,7 +52,7 @@ describe('messages', () => {
   it('name the field in words, in the language asked for', () => {
     const m = message('field.greaterThan', { field: 'lr', bound: 0, got: '-1' });
     expect(formatMessage(m)).toBe('learning rate must be > 0, got -1');
-    expect(describeIn(m, 'ja')).toBe('学習率 は 0 より大きくしてください（入力: -1）');
+    expect(messageIn('ja', m)).toBe('学習率 は 0 より大きくしてください（入力: -1）');
     expect(formatMessage(message('field.notNumber', { field: 'start.2', got: 'NaN' }))).toBe(
       'start coordinate 2 must be a finite number, got NaN',
     );
@@ -63,7 +63,7 @@ describe('messages', () => {
     expect(formatMessage(nested)).toBe(
       'a.dlab cannot be opened: this is not a Descent Lab session (format is not "descent-lab-session")',
     );
-    expect(describeIn(message('expression.textString', { column: 5 }), 'ja')).toBe(
+    expect(messageIn('ja', message('expression.textString', { column: 5 }))).toBe(
       '関数に文字列は使えません（5 文字目）',
     );
   });
@@ -101,7 +101,7 @@ describe('spec validation', () => {
     const m = problem(patch);
     expect(m.code).toBe(code);
     if (params) expect(m.params).toMatchObject(params);
-    for (const language of LANGUAGES) expect(describeIn(m, language)).not.toMatch(/[{}]|undefined/);
+    for (const language of LANGUAGES) expect(messageIn(language, m)).not.toMatch(/[{}]|undefined/);
   });
 
   it('says how many more problems there are after the first', () => {

@@ -1,4 +1,4 @@
-import { describe, type Language } from '@shared/i18n';
+import { messageIn, type Language } from '@shared/i18n';
 import { fill, type Catalogue, type CatalogueKey, type Message } from '@shared/messages';
 
 /**
@@ -101,6 +101,6 @@ export class Locale {
 
   /** A shared message (an error, a run's reason) in the current language. */
   describe(m: Message): string {
-    return describe(m, this.current);
+    return messageIn(this.current, m);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import exploits from './fixtures/exploits.json';
-import { describe as describeIn } from '../i18n';
+import { messageIn } from '../i18n';
 import { MAX_EXPRESSION_LENGTH, orderVariables, parseExpression } from './expression';
 import { USER_FUNCTIONS } from './ir';
 
@@ -64,7 +64,7 @@ describe('parseExpression', () => {
   it('says the same thing in Japanese', () => {
     const result = parseExpression('x^2 + foo(y)');
     if (result.ok) throw new Error('expected foo to be rejected');
-    expect(describeIn(result.error.detail, 'ja')).toBe(
+    expect(messageIn('ja', result.error.detail)).toBe(
       `関数 foo(…) は使えません。使える関数: ${Object.keys(USER_FUNCTIONS).join(', ')}（7 文字目）`,
     );
   });

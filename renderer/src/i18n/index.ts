@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n';
-import { LANGUAGES, describe } from '@shared/i18n';
+import { LANGUAGES, messageIn } from '@shared/i18n';
 import type { Message } from '@shared/messages';
 import en from './en';
 import ja from './ja';
@@ -67,5 +67,5 @@ export function currentLocale(): Locale {
  * the locale here makes a template that shows one re-render when the language changes.
  */
 export function say(message: Message): string {
-  return describe(message, currentLocale());
+  return messageIn(currentLocale(), message);
 }

@@ -90,7 +90,12 @@ export class ContourClient {
     this.pending.delete(reply.id);
     this.lastMs = pending.slowest;
     const grid = pending.replies.find((r) => r.grid)?.grid;
-    if (!grid) return;
+    // The first worker always sends the grid; without it there is nothing to show, but the
+    // caller is still answered rather than left waiting.
+    if (!grid) {
+      pending.resolve(undefined);
+      return;
+    }
     const shares = pending.replies.flatMap((r) => (r.result ? [r.result] : []));
     const first = shares[0];
     const contours = first && {
