@@ -1,14 +1,14 @@
 import type { GridRequest, GridResult } from '@shared/engine/grid';
 import { UserError, message, type Message } from '@shared/messages';
-import { sampleAndContour, type ContourResult } from './contours';
+import { sampleAndContour, type ContourResult, type ContourTasks } from './contours';
 
 export interface ContourRequest {
   readonly id: number;
   readonly grid: GridRequest;
   /** False for a function of one variable: its curve needs the samples, not bands. */
   readonly contour: boolean;
-  readonly part: number;
-  readonly parts: number;
+  /** This worker's share of the contours; the one that traces the isolines also sends the grid. */
+  readonly tasks: ContourTasks;
 }
 
 export type ContourReply =
@@ -33,8 +33,18 @@ type Pending = {
  */
 const STUCK_MS = 300;
 
-/** Workers that share one grid's levels side by side (one per core, up to 4). */
-const WORKERS = Math.max(1, Math.min(4, typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency));
+/**
+ * With two cores or more, one worker traces the isolines while another rasterises the bands (each
+ * samples the grid itself: a few milliseconds, less than sending it across); on one core, one
+ * worker does both.
+ */
+const SHARES: readonly ContourTasks[] =
+  typeof navigator !== 'undefined' && navigator.hardwareConcurrency >= 2
+    ? [
+        { isolines: true, raster: false },
+        { isolines: false, raster: true },
+      ]
+    : [{ isolines: true, raster: true }];
 
 /** Answers a request in place: where there are no workers (unit tests) and as their fallback. */
 function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
@@ -47,7 +57,7 @@ function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
 }
 
 /**
- * Samples f and contours it in Web Workers, each taking a share of the levels. Only the newest
+ * Samples f and contours it in Web Workers, each taking a share of the work. Only the newest
  * request matters: an older answer that arrives late is dropped. A worker that fails to load or
  * crashes is reported in words.
  */
@@ -64,7 +74,7 @@ export class ContourClient {
   }
 
   private start(): void {
-    for (let i = 0; i < WORKERS; i++) {
+    for (let i = 0; i < SHARES.length; i++) {
       const worker = new Worker(new URL('../workers/contour.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<ContourReply>) => this.receive(event.data);
       worker.onerror = (event) => {
@@ -90,7 +100,7 @@ export class ContourClient {
     this.pending.delete(reply.id);
     this.lastMs = pending.slowest;
     const grid = pending.replies.find((r) => r.grid)?.grid;
-    // The first worker always sends the grid; without it there is nothing to show, but the
+    // The isolines' worker always sends the grid; without it there is nothing to show, but the
     // caller is still answered rather than left waiting.
     if (!grid) {
       pending.resolve(undefined);
@@ -99,9 +109,9 @@ export class ContourClient {
     const shares = pending.replies.flatMap((r) => (r.result ? [r.result] : []));
     const first = shares[0];
     const contours = first && {
-      levels: first.levels,
-      logarithmic: first.logarithmic,
-      bands: shares.flatMap((share) => share.bands).sort((a, b) => a.index - b.index),
+      ...first,
+      isolines: shares.flatMap((share) => share.isolines),
+      raster: shares.find((share) => share.raster)?.raster,
     };
     pending.resolve({ ok: true, grid, contours });
   }
@@ -120,12 +130,17 @@ export class ContourClient {
       this.dispose();
       this.start();
     }
-    // One variable has no levels to share: one worker samples it.
+    // One variable has nothing to contour: one worker samples it.
     const workers = contour ? this.workers : this.workers.slice(0, 1);
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, sent: performance.now(), expected: workers.length, replies: [], slowest: 0 });
-      workers.forEach((worker, part) => {
-        const job: ContourRequest = { id, grid: request, contour, part, parts: workers.length };
+      workers.forEach((worker, i) => {
+        const job: ContourRequest = {
+          id,
+          grid: request,
+          contour,
+          tasks: SHARES[i] ?? { isolines: true, raster: true },
+        };
         worker.postMessage(job);
       });
     });

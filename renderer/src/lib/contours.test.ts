@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeContours, contourBands, contourLevels, rampColor } from './contours';
+import { BLANK, RASTER_SIZE, computeContours, contourLevels, rampColor, type ContourInput } from './contours';
 
 function grid(f: (x: number, y: number) => number, n = 33, reach = 5): Float64Array {
   const values = new Float64Array(n * n);
@@ -23,11 +23,13 @@ describe('contour levels', () => {
     expect(levels.filter((v) => v < (levels[levels.length - 1] ?? 0) / 100).length).toBeGreaterThan(levels.length / 2);
   });
 
-  it('skip non-finite values and give a filled band per level', () => {
+  it('put level k at position k, and skip non-finite values', () => {
     const values = grid((x, y) => Math.log(x * x + y * y - 1));
-    const { levels } = contourLevels(values);
-    expect(levels.every(Number.isFinite)).toBe(true);
-    expect(contourBands(values, 33, levels)).toHaveLength(levels.length);
+    const scale = contourLevels(values);
+    expect(scale.levels.every(Number.isFinite)).toBe(true);
+    scale.levels.forEach((level, k) => {
+      if (k > 0) expect(scale.position(level)).toBeCloseTo(k, 9);
+    });
   });
 
   it('ramp from dark purple to yellow', () => {
@@ -37,7 +39,14 @@ describe('contour levels', () => {
 });
 
 describe('contours for the chart', () => {
-  it('come out the same contoured whole or in shares of the levels', () => {
+  const bowl = (n: number): ContourInput => ({
+    values: grid((x, y) => x * x + y * y, n, 5),
+    resolution: n,
+    xRange: [-5, 5],
+    yRange: [-5, 5],
+  });
+
+  it('come out the same computed whole or in two shares (isolines, raster)', () => {
     const n = 65;
     const input = {
       values: grid((x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2, n, 2),
@@ -46,36 +55,71 @@ describe('contours for the chart', () => {
       yRange: [-2, 2] as const,
     };
     const whole = computeContours(input);
-    const shares = [0, 1, 2].map((part) => computeContours(input, { part, parts: 3 }));
-    const merged = shares.flatMap((share) => share.bands).sort((a, b) => a.index - b.index);
-    expect(merged).toEqual(whole.bands);
-    expect(shares[1]?.levels).toEqual(whole.levels);
+    const lines = computeContours(input, { isolines: true, raster: false });
+    const raster = computeContours(input, { isolines: false, raster: true });
+    expect(lines.raster).toBeUndefined();
+    expect(raster.isolines).toEqual([]);
+    expect(lines.isolines).toEqual(whole.isolines);
+    expect(raster.raster).toEqual(whole.raster);
+    expect(raster.levels).toEqual(whole.levels);
   });
 
-  it('come in data coordinates: the bowl’s level-c band edge is the circle of radius √c', () => {
-    const n = 129;
-    const { bands, levels } = computeContours({
-      values: grid((x, y) => x * x + y * y, n, 5),
+  it('trace isolines in data coordinates: the bowl’s level-c line is the circle of radius √c', () => {
+    const { isolines, levels } = computeContours(bowl(129));
+    // Every level but the lowest (the minimum itself) has its line.
+    expect(isolines.map((line) => line.index)).toEqual(levels.map((_, k) => k).slice(1));
+    // The circles that fit inside the plot (radius < 5) are each one closed ring: the last point
+    // repeats the first.
+    const inside = isolines.filter((line) => line.level < 24);
+    expect(inside).toHaveLength(11);
+    for (const line of inside) {
+      expect(line.lineSizes).toHaveLength(1);
+      expect(line.coordinates.length).toBe(2 * (line.lineSizes[0] ?? 0));
+      expect(line.coordinates.slice(-2)).toEqual(line.coordinates.slice(0, 2));
+      const expected = Math.sqrt(line.level);
+      for (let p = 0; p < line.coordinates.length; p += 2) {
+        const radius = Math.hypot(line.coordinates[p] as number, line.coordinates[p + 1] as number);
+        expect(Math.abs(radius - expected)).toBeLessThan(0.03);
+      }
+    }
+  });
+
+  it('rasterise the bands: each pixel holds the band of f at its centre, row 0 at the top', () => {
+    const { raster, levels } = computeContours(bowl(129));
+    if (!raster) throw new Error('no raster');
+    expect(raster.bands).toHaveLength(RASTER_SIZE * RASTER_SIZE);
+    const bandOf = (v: number): number => levels.filter((level) => level <= v).length - 1;
+    let differ = 0;
+    for (let row = 0; row < raster.size; row += 7) {
+      for (let column = 0; column < raster.size; column += 7) {
+        const x = -5 + (10 * (column + 0.5)) / raster.size;
+        const y = 5 - (10 * (row + 0.5)) / raster.size;
+        const band = raster.bands[row * raster.size + column] as number;
+        // Interpolating between samples can put a pixel on a level's other side, never further.
+        expect(Math.abs(band - bandOf(x * x + y * y))).toBeLessThanOrEqual(1);
+        if (band !== bandOf(x * x + y * y)) differ++;
+      }
+    }
+    expect(differ / Math.ceil(raster.size / 7) ** 2).toBeLessThan(0.02);
+    // The top-left pixel is the corner (−5, 5), in the highest band; the centre is the lowest.
+    expect(raster.bands[0]).toBe(levels.length - 1);
+    expect(raster.bands[(RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2]).toBe(0);
+  });
+
+  it('leave the raster blank and draw no line where f is undefined', () => {
+    const n = 65;
+    const { raster, isolines } = computeContours({
+      values: grid((x, y) => (x * x + y * y < 4 ? Number.NaN : x * x + y * y), n, 5),
       resolution: n,
       xRange: [-5, 5],
       yRange: [-5, 5],
     });
-    expect(bands).toHaveLength(levels.length);
-    const band = bands[3];
-    if (!band) throw new Error('no band');
-    // The band is f ≥ c: the plot's square with a hole whose edge is the isoline f = c.
-    const rings: number[][] = [];
-    let p = 0;
-    for (const size of band.ringSizes) {
-      const radii: number[] = [];
-      for (let k = 0; k < size; k++, p += 2)
-        radii.push(Math.hypot(band.coordinates[p] as number, band.coordinates[p + 1] as number));
-      rings.push(radii);
+    const centre = (RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2;
+    expect(raster?.bands[centre]).toBe(BLANK);
+    expect(raster?.bands[0]).not.toBe(BLANK);
+    for (const line of isolines) {
+      for (let p = 0; p < line.coordinates.length; p += 2)
+        expect(Math.hypot(line.coordinates[p] as number, line.coordinates[p + 1] as number)).toBeGreaterThan(1.9);
     }
-    const expected = Math.sqrt(band.level);
-    expect(rings).toHaveLength(2);
-    const hole = rings.find((radii) => radii.every((r) => Math.abs(r - expected) < 0.03));
-    expect(hole?.length).toBeGreaterThan(20);
-    expect(band.coordinates.length).toBe(2 * band.ringSizes.reduce((a, b) => a + b, 0));
   });
 });

@@ -35,7 +35,8 @@ describe('the contour store', () => {
     expect(last?.resolution).toBe(256);
     // The grid is the slice's: f(x, 4, z) = x² + 32 + 3z², sampled and contoured.
     expect(contour.grid?.values[0]).toBeCloseTo(25 + 32 + 3 * 25, 9);
-    expect(contour.contours?.bands.length).toBeGreaterThan(10);
+    expect(contour.contours?.isolines.length).toBeGreaterThan(10);
+    expect(contour.contours?.raster?.size).toBe(512);
 
     // f and its gradient along the plotted axes at the pointer: ∂f/∂x = 2x, ∂f/∂z = 6z.
     const probe = contour.probe(1, 2);
