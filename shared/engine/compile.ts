@@ -335,3 +335,170 @@ function interpretCall(fn: FunctionName, args: readonly Expr[]): ValueFn {
     }
   }
 }
+
+/** A variable's values at every point, or one number where it is the same at all of them. */
+export type Column = Float64Array | number;
+
+/** Points evaluated together: small enough that every node's block stays in cache. */
+const BLOCK = 1024;
+
+/** A node's values for one block of points (a buffer of its own), or one number for all of them. */
+type Block = Float64Array | number;
+type Kernel = (offset: number, n: number) => Block;
+
+/**
+ * f at `count` points at once, each variable a column of values (or one number for every point).
+ * The points go through in blocks of 1,024, each node one loop over the block, so where code
+ * cannot be generated (a page's CSP) this pays the closure interpreter's dispatch once per node
+ * and block instead of once per node and point. Same arithmetic as `interpret`.
+ */
+export function evaluateColumns(e: Expr, variables: readonly Column[], count: number): Float64Array {
+  const kernel = columnKernel(e, variables);
+  const out = new Float64Array(count);
+  for (let offset = 0; offset < count; offset += BLOCK) {
+    const n = Math.min(BLOCK, count - offset);
+    const block = kernel(offset, n);
+    if (typeof block === 'number') out.fill(block, offset, offset + n);
+    else out.set(block.subarray(0, n), offset);
+  }
+  return out;
+}
+
+function columnKernel(e: Expr, variables: readonly Column[]): Kernel {
+  switch (e.kind) {
+    case 'num': {
+      const value = e.value;
+      return () => value;
+    }
+    case 'var': {
+      const column = variables[e.index] ?? Number.NaN;
+      if (typeof column === 'number') return () => column;
+      return (offset, n) => column.subarray(offset, offset + n);
+    }
+    case 'neg':
+      return mapKernel(columnKernel(e.arg, variables), (v) => -v);
+    case 'pow':
+      return powerKernel(e.left, e.right, variables);
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+      return arithmeticKernel(e.kind, columnKernel(e.left, variables), columnKernel(e.right, variables));
+    case 'call':
+      return callKernel(e.fn, e.args, variables);
+  }
+}
+
+/** A block's values, with a number spread over `scratch` first. */
+function spread(block: Block, scratch: Float64Array, n: number): Float64Array {
+  return typeof block === 'number' ? scratch.fill(block, 0, n) : block;
+}
+
+/** The four operators, each its own loop: no call per point. */
+function arithmeticKernel(kind: 'add' | 'sub' | 'mul' | 'div', left: Kernel, right: Kernel): Kernel {
+  const out = new Float64Array(BLOCK);
+  const scratch = new Float64Array(BLOCK);
+  return (offset, n) => {
+    const a = left(offset, n);
+    const b = right(offset, n);
+    if (typeof a === 'number' && typeof b === 'number') {
+      if (kind === 'add') return a + b;
+      if (kind === 'sub') return a - b;
+      if (kind === 'mul') return a * b;
+      return a / b;
+    }
+    // At most one of them is a number here.
+    const x = spread(a, scratch, n);
+    const y = spread(b, scratch, n);
+    if (kind === 'add') for (let i = 0; i < n; i++) out[i] = (x[i] as number) + (y[i] as number);
+    else if (kind === 'sub') for (let i = 0; i < n; i++) out[i] = (x[i] as number) - (y[i] as number);
+    else if (kind === 'mul') for (let i = 0; i < n; i++) out[i] = (x[i] as number) * (y[i] as number);
+    else for (let i = 0; i < n; i++) out[i] = (x[i] as number) / (y[i] as number);
+    return out;
+  };
+}
+
+function mapKernel(arg: Kernel, f: (v: number) => number): Kernel {
+  const out = new Float64Array(BLOCK);
+  return (offset, n) => {
+    const a = arg(offset, n);
+    if (typeof a === 'number') return f(a);
+    for (let i = 0; i < n; i++) out[i] = f(a[i] as number);
+    return out;
+  };
+}
+
+function powerKernel(base: Expr, exponent: Expr, variables: readonly Column[]): Kernel {
+  const a = columnKernel(base, variables);
+  if (exponent.kind === 'num' && exponent.value === 2) {
+    // The commonest power, squared in its own loop as `interpret` squares it.
+    const out = new Float64Array(BLOCK);
+    return (offset, n) => {
+      const v = a(offset, n);
+      if (typeof v === 'number') return v * v;
+      for (let i = 0; i < n; i++) out[i] = (v[i] as number) * (v[i] as number);
+      return out;
+    };
+  }
+  return pairKernel(a, columnKernel(exponent, variables), (v, w) => Math.pow(v, w));
+}
+
+/** A function of two arguments, point by point. */
+function pairKernel(left: Kernel, right: Kernel, f: (a: number, b: number) => number): Kernel {
+  const out = new Float64Array(BLOCK);
+  const scratch = new Float64Array(BLOCK);
+  return (offset, n) => {
+    const a = left(offset, n);
+    const b = right(offset, n);
+    if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+    const x = spread(a, scratch, n);
+    const y = spread(b, scratch, n);
+    for (let i = 0; i < n; i++) out[i] = f(x[i] as number, y[i] as number);
+    return out;
+  };
+}
+
+/** A function of three or more arguments (min, max, hypot; ifge), point by point. */
+function manyKernel(args: readonly Kernel[], f: (values: number[]) => number): Kernel {
+  const out = new Float64Array(BLOCK);
+  const values = new Array<number>(args.length);
+  return (offset, n) => {
+    const blocks = args.map((arg) => arg(offset, n));
+    const read = (i: number): number[] => {
+      for (let k = 0; k < blocks.length; k++) {
+        const b = blocks[k] as Block;
+        values[k] = typeof b === 'number' ? b : (b[i] as number);
+      }
+      return values;
+    };
+    if (blocks.every((b) => typeof b === 'number')) return f(read(0));
+    for (let i = 0; i < n; i++) out[i] = f(read(i));
+    return out;
+  };
+}
+
+function callKernel(fn: FunctionName, args: readonly Expr[], variables: readonly Column[]): Kernel {
+  if (fn === 'pow') return args[0] && args[1] ? powerKernel(args[0], args[1], variables) : () => Number.NaN;
+  const kernels = args.map((arg) => columnKernel(arg, variables));
+  const nan = (): number => Number.NaN;
+  const [a = nan, b = nan] = kernels;
+  const two = kernels.length === 2;
+  switch (fn) {
+    case 'log':
+      return two ? pairKernel(a, b, (v, base) => Math.log(v) / Math.log(base)) : mapKernel(a, (v) => Math.log(v));
+    case 'atan2':
+      return pairKernel(a, b, (y, x) => Math.atan2(y, x));
+    case 'min':
+      return two ? pairKernel(a, b, (v, w) => Math.min(v, w)) : manyKernel(kernels, (v) => Math.min(...v));
+    case 'max':
+      return two ? pairKernel(a, b, (v, w) => Math.max(v, w)) : manyKernel(kernels, (v) => Math.max(...v));
+    case 'hypot':
+      return two ? pairKernel(a, b, (v, w) => Math.hypot(v, w)) : manyKernel(kernels, (v) => Math.hypot(...v));
+    case 'ifge':
+      return manyKernel(kernels, ([v = Number.NaN, w = Number.NaN, p = Number.NaN, q = Number.NaN]) =>
+        v >= w ? p : q,
+      );
+    default:
+      return mapKernel(a, UNARY[fn]);
+  }
+}

@@ -1,5 +1,5 @@
 import { UserError, message } from '../messages';
-import { compileValue } from './compile';
+import { evaluateColumns, type Column } from './compile';
 import { parseOrThrow } from './expression';
 
 /** f sampled for the contour chart: two variables as axes, the others held at `point`. */
@@ -23,43 +23,45 @@ export interface GridResult {
 }
 
 /**
- * f over a resolution² grid for the contour chart, a row at a time so the caller can yield.
- * Non-finite values (log of a negative, poles) are kept as NaN for the chart to leave blank.
+ * f over a resolution² grid for the contour chart (x along a row, rows from the lowest y), every
+ * point at once with `evaluateColumns`: the contour workers run under the page's CSP, where code
+ * cannot be generated. Non-finite values (log of a negative, poles) are kept as NaN for the chart
+ * to leave blank.
  */
-export function* evaluateGridRows(request: GridRequest): Generator<void, GridResult> {
+export function evaluateGrid(request: GridRequest): GridResult {
   const expression = parseOrThrow(request.expression);
   const n = expression.variables.length;
   const [ax, ay] = request.axes;
   if (n === 0) throw new UserError(message('grid.noVariables'));
   if (ax >= n || ay >= n || (n > 1 && ax === ay)) throw new UserError(message('grid.sameAxes'));
-  const f = compileValue(expression.tree, n);
   const { resolution } = request;
-  const point = Float64Array.from({ length: n }, (_, i) => request.point[i] ?? 0);
-  const values = new Float64Array(resolution * resolution);
+  const count = resolution * resolution;
   const [x0, x1] = request.xRange;
   const [y0, y1] = request.yRange;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  for (let row = 0; row < resolution; row++) {
+    const y = y0 + ((y1 - y0) * row) / (resolution - 1);
+    for (let col = 0; col < resolution; col++) {
+      xs[row * resolution + col] = x0 + ((x1 - x0) * col) / (resolution - 1);
+      ys[row * resolution + col] = y;
+    }
+  }
+  // The axes vary point by point; every other variable is held at the slice's value.
+  const columns: Column[] = Array.from({ length: n }, (_, i) => request.point[i] ?? 0);
+  columns[ax] = xs;
+  if (n > 1) columns[ay] = ys;
+  const values = evaluateColumns(expression.tree, columns, count);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let row = 0; row < resolution; row++) {
-    if (n > 1) point[ay] = y0 + ((y1 - y0) * row) / (resolution - 1);
-    for (let col = 0; col < resolution; col++) {
-      point[ax] = x0 + ((x1 - x0) * col) / (resolution - 1);
-      const v = f(point);
-      const value = Number.isFinite(v) ? v : Number.NaN;
-      values[row * resolution + col] = value;
-      if (value < min) min = value;
-      if (value > max) max = value;
+  for (let i = 0; i < count; i++) {
+    const v = values[i] as number;
+    if (v - v !== 0) {
+      values[i] = Number.NaN;
+      continue;
     }
-    yield;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   return { values, resolution, min, max };
-}
-
-/** The whole grid at once (a Web Worker has nothing to yield to). */
-export function evaluateGrid(request: GridRequest): GridResult {
-  const rows = evaluateGridRows(request);
-  for (;;) {
-    const next = rows.next();
-    if (next.done) return next.value;
-  }
 }
