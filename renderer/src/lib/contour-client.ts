@@ -1,14 +1,15 @@
 import type { GridRequest, GridResult } from '@shared/engine/grid';
 import { UserError, message, type Message } from '@shared/messages';
-import { sampleAndContour, type ContourResult, type ContourTasks } from './contours';
+import { joinRasters, sampleAndContour, type ContourResult } from './contours';
 
 export interface ContourRequest {
   readonly id: number;
   readonly grid: GridRequest;
   /** False for a function of one variable: its curve needs the samples, not bands. */
   readonly contour: boolean;
-  /** This worker's share of the contours; the one that traces the isolines also sends the grid. */
-  readonly tasks: ContourTasks;
+  /** This worker's share of the contours (see ContourShare); part 0 also sends the grid. */
+  readonly part: number;
+  readonly parts: number;
 }
 
 export type ContourReply =
@@ -34,17 +35,13 @@ type Pending = {
 const STUCK_MS = 300;
 
 /**
- * With two cores or more, one worker traces the isolines while another rasterises the bands (each
- * samples the grid itself: a few milliseconds, less than sending it across); on one core, one
- * worker does both.
+ * Workers that share one grid's contours side by side: one per core but one, which the window
+ * keeps (measured on two cores: one worker puts the contours on screen sooner than two competing
+ * with the UI thread), up to four. Each samples the grid itself: a few milliseconds, less than
+ * waiting for one to send it to the others.
  */
-const SHARES: readonly ContourTasks[] =
-  typeof navigator !== 'undefined' && navigator.hardwareConcurrency >= 2
-    ? [
-        { isolines: true, raster: false },
-        { isolines: false, raster: true },
-      ]
-    : [{ isolines: true, raster: true }];
+const CORES = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;
+const WORKERS = Math.max(1, Math.min(4, CORES - 1));
 
 /** Answers a request in place: where there are no workers (unit tests) and as their fallback. */
 function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
@@ -74,7 +71,7 @@ export class ContourClient {
   }
 
   private start(): void {
-    for (let i = 0; i < SHARES.length; i++) {
+    for (let i = 0; i < WORKERS; i++) {
       const worker = new Worker(new URL('../workers/contour.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<ContourReply>) => this.receive(event.data);
       worker.onerror = (event) => {
@@ -100,7 +97,7 @@ export class ContourClient {
     this.pending.delete(reply.id);
     this.lastMs = pending.slowest;
     const grid = pending.replies.find((r) => r.grid)?.grid;
-    // The isolines' worker always sends the grid; without it there is nothing to show, but the
+    // The first worker always sends the grid; without it there is nothing to show, but the
     // caller is still answered rather than left waiting.
     if (!grid) {
       pending.resolve(undefined);
@@ -108,11 +105,13 @@ export class ContourClient {
     }
     const shares = pending.replies.flatMap((r) => (r.result ? [r.result] : []));
     const first = shares[0];
-    const contours = first && {
-      ...first,
-      isolines: shares.flatMap((share) => share.isolines),
-      raster: shares.find((share) => share.raster)?.raster,
-    };
+    const raster = joinRasters(shares.map((share) => share.raster));
+    const contours = first &&
+      raster && {
+        ...first,
+        isolines: shares.flatMap((share) => share.isolines).sort((a, b) => a.index - b.index),
+        raster,
+      };
     pending.resolve({ ok: true, grid, contours });
   }
 
@@ -134,13 +133,8 @@ export class ContourClient {
     const workers = contour ? this.workers : this.workers.slice(0, 1);
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, sent: performance.now(), expected: workers.length, replies: [], slowest: 0 });
-      workers.forEach((worker, i) => {
-        const job: ContourRequest = {
-          id,
-          grid: request,
-          contour,
-          tasks: SHARES[i] ?? { isolines: true, raster: true },
-        };
+      workers.forEach((worker, part) => {
+        const job: ContourRequest = { id, grid: request, contour, part, parts: workers.length };
         worker.postMessage(job);
       });
     });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BLANK, RASTER_SIZE, computeContours, contourLevels, rampColor, type ContourInput } from './contours';
+import {
+  RASTER_SIZE,
+  bandPalette,
+  computeContours,
+  contourLevels,
+  joinRasters,
+  rampColor,
+  type BandRaster,
+  type ContourInput,
+} from './contours';
 
 function grid(f: (x: number, y: number) => number, n = 33, reach = 5): Float64Array {
   const values = new Float64Array(n * n);
@@ -8,6 +17,17 @@ function grid(f: (x: number, y: number) => number, n = 33, reach = 5): Float64Ar
       values[r * n + c] = f(-reach + (2 * reach * c) / (n - 1), -reach + (2 * reach * r) / (n - 1));
   }
   return values;
+}
+
+/** Which band a raster pixel shows, told by its colour; undefined where it is transparent. */
+function bandAt(raster: BandRaster, count: number, pixel: number): number | undefined {
+  const rgba = Array.from(raster.pixels.subarray(pixel * 4, pixel * 4 + 4));
+  if (rgba[3] === 0) return undefined;
+  const palette = bandPalette(count);
+  for (let band = 0; band < count; band++) {
+    if (rgba.every((v, k) => palette[band * 4 + k] === v)) return band;
+  }
+  throw new Error(`pixel ${pixel} has no band's colour: ${rgba.join(', ')}`);
 }
 
 describe('contour levels', () => {
@@ -46,7 +66,7 @@ describe('contours for the chart', () => {
     yRange: [-5, 5],
   });
 
-  it('come out the same computed whole or in two shares (isolines, raster)', () => {
+  it('come out the same computed whole or in shares (levels, raster rows)', () => {
     const n = 65;
     const input = {
       values: grid((x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2, n, 2),
@@ -55,13 +75,14 @@ describe('contours for the chart', () => {
       yRange: [-2, 2] as const,
     };
     const whole = computeContours(input);
-    const lines = computeContours(input, { isolines: true, raster: false });
-    const raster = computeContours(input, { isolines: false, raster: true });
-    expect(lines.raster).toBeUndefined();
-    expect(raster.isolines).toEqual([]);
-    expect(lines.isolines).toEqual(whole.isolines);
-    expect(raster.raster).toEqual(whole.raster);
-    expect(raster.levels).toEqual(whole.levels);
+    const shares = [0, 1, 2].map((part) => computeContours(input, { part, parts: 3 }));
+    expect(shares[1]?.isolines.every((line) => line.index % 3 === 1)).toBe(true);
+    expect(shares.flatMap((share) => share.isolines).sort((a, b) => a.index - b.index)).toEqual(whole.isolines);
+    const joined = joinRasters(shares.map((share) => share.raster));
+    expect([joined?.size, joined?.first, joined?.pixels.length]).toEqual([RASTER_SIZE, 0, whole.raster.pixels.length]);
+    // Compared in one pass: a deep equality of a million bytes is slow.
+    expect(joined?.pixels.every((v, i) => v === whole.raster.pixels[i])).toBe(true);
+    expect(shares[2]?.levels).toEqual(whole.levels);
   });
 
   it('trace isolines in data coordinates: the bowl’s level-c line is the circle of radius √c', () => {
@@ -84,17 +105,17 @@ describe('contours for the chart', () => {
     }
   });
 
-  it('rasterise the bands: each pixel holds the band of f at its centre, row 0 at the top', () => {
+  it('rasterise the bands: each pixel shows the band of f at its centre, row 0 at the top', () => {
     const { raster, levels } = computeContours(bowl(129));
-    if (!raster) throw new Error('no raster');
-    expect(raster.bands).toHaveLength(RASTER_SIZE * RASTER_SIZE);
+    const count = levels.length;
+    expect(raster.pixels).toHaveLength(RASTER_SIZE * RASTER_SIZE * 4);
     const bandOf = (v: number): number => levels.filter((level) => level <= v).length - 1;
     let differ = 0;
     for (let row = 0; row < raster.size; row += 7) {
       for (let column = 0; column < raster.size; column += 7) {
         const x = -5 + (10 * (column + 0.5)) / raster.size;
         const y = 5 - (10 * (row + 0.5)) / raster.size;
-        const band = raster.bands[row * raster.size + column] as number;
+        const band = bandAt(raster, count, row * raster.size + column) ?? Number.NaN;
         // Interpolating between samples can put a pixel on a level's other side, never further.
         expect(Math.abs(band - bandOf(x * x + y * y))).toBeLessThanOrEqual(1);
         if (band !== bandOf(x * x + y * y)) differ++;
@@ -102,21 +123,21 @@ describe('contours for the chart', () => {
     }
     expect(differ / Math.ceil(raster.size / 7) ** 2).toBeLessThan(0.02);
     // The top-left pixel is the corner (−5, 5), in the highest band; the centre is the lowest.
-    expect(raster.bands[0]).toBe(levels.length - 1);
-    expect(raster.bands[(RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2]).toBe(0);
+    expect(bandAt(raster, count, 0)).toBe(count - 1);
+    expect(bandAt(raster, count, (RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2)).toBe(0);
   });
 
   it('leave the raster blank and draw no line where f is undefined', () => {
     const n = 65;
-    const { raster, isolines } = computeContours({
+    const { raster, isolines, levels } = computeContours({
       values: grid((x, y) => (x * x + y * y < 4 ? Number.NaN : x * x + y * y), n, 5),
       resolution: n,
       xRange: [-5, 5],
       yRange: [-5, 5],
     });
     const centre = (RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2;
-    expect(raster?.bands[centre]).toBe(BLANK);
-    expect(raster?.bands[0]).not.toBe(BLANK);
+    expect(bandAt(raster, levels.length, centre)).toBeUndefined();
+    expect(bandAt(raster, levels.length, 0)).toBe(levels.length - 1);
     for (const line of isolines) {
       for (let p = 0; p < line.coordinates.length; p += 2)
         expect(Math.hypot(line.coordinates[p] as number, line.coordinates[p + 1] as number)).toBeGreaterThan(1.9);

@@ -7,8 +7,8 @@ export const LEVEL_COUNT = 24;
 /** Side of the band raster, in pixels: finer than the 256² grid, so its edges stay crisp on a large plot. */
 export const RASTER_SIZE = 512;
 
-/** A raster pixel where f is undefined (NaN): left blank. */
-export const BLANK = 255;
+/** The bands' opacity (of 255): the chart's background shows through a little. */
+const BAND_ALPHA = 217;
 
 interface LevelScale {
   readonly levels: number[];
@@ -86,23 +86,28 @@ export interface Isoline {
 /**
  * The isolines between the bands, every level in one pass over the grid (maplibre-contour; one
  * pass per level, as d3-contour makes, cost four times as long at 24 levels). Positions put level
- * k at k, so its interval is 1; the lowest level (the minimum itself) has no line.
+ * k at k, so the interval is 1 — or `parts`, shifted by `part`, for this share's every parts-th
+ * level. The lowest level (the minimum itself) has no line.
  */
 function traceIsolines(
   positions: Float64Array,
-  resolution: number,
+  input: ContourInput,
   scale: LevelScale,
-  xRange: readonly [number, number],
-  yRange: readonly [number, number],
+  { part, parts }: ContourShare,
 ): Isoline[] {
-  const tile = new mlcontour.HeightTile(resolution, resolution, (x, y) => positions[y * resolution + x] as number);
-  const lines = mlcontour.generateIsolines(1, tile, (resolution - 1) * SUBCELL, 0);
+  const { resolution, xRange, yRange } = input;
+  const tile = new mlcontour.HeightTile(
+    resolution,
+    resolution,
+    (x, y) => (positions[y * resolution + x] as number) - part,
+  );
+  const lines = mlcontour.generateIsolines(parts, tile, (resolution - 1) * SUBCELL, 0);
   const sx = (xRange[1] - xRange[0]) / ((resolution - 1) * SUBCELL);
   const sy = (yRange[1] - yRange[0]) / ((resolution - 1) * SUBCELL);
   const out: Isoline[] = [];
-  for (let index = 1; index < scale.levels.length; index++) {
-    const found = lines[index];
-    if (!found || found.length === 0) continue;
+  for (let index = part; index < scale.levels.length; index += parts) {
+    const found = lines[index - part];
+    if (index === 0 || !found || found.length === 0) continue;
     const lineSizes = Uint32Array.from(found, (line) => line.length / 2);
     const coordinates = new Float64Array(found.reduce((sum, line) => sum + line.length, 0));
     let p = 0;
@@ -117,38 +122,79 @@ function traceIsolines(
   return out;
 }
 
-/** The bands as a raster: each pixel's band index (BLANK where f is undefined), row 0 at the top. */
+/**
+ * The filled bands as RGBA pixels, row 0 at the top; transparent where f is undefined. A share of
+ * the work holds rows `first` to `first + pixels.length / (4 * size)`.
+ */
 export interface BandRaster {
   readonly size: number;
-  readonly bands: Uint8Array;
+  readonly first: number;
+  readonly pixels: Uint8ClampedArray<ArrayBuffer>;
+}
+
+/** Each of `count` bands' RGBA colour, the ramp from the lowest to the highest. */
+export function bandPalette(count: number): Uint8ClampedArray {
+  const palette = new Uint8ClampedArray(count * 4);
+  const last = Math.max(1, count - 1);
+  for (let band = 0; band < count; band++) palette.set([...rampRgb(band / last), BAND_ALPHA], band * 4);
+  return palette;
 }
 
 /**
- * Which band each pixel of a size² raster over the grid falls in, from the bilinear interpolation
- * of the four samples around it: the filled contours, painted under the isolines.
+ * The colour of the band each pixel of a size² raster over the grid falls in, from the bilinear
+ * interpolation of the four samples around it: the filled contours, painted under the isolines.
+ * Coloured here, off the UI thread, so the chart only copies the pixels. This share paints its
+ * part of the rows.
  */
-function rasterBands(positions: Float64Array, resolution: number, count: number, size: number): BandRaster {
-  const bands = new Uint8Array(size * size);
+function rasterBands(positions: Float64Array, resolution: number, count: number, share: ContourShare): BandRaster {
+  const size = RASTER_SIZE;
+  const first = Math.floor((size * share.part) / share.parts);
+  const end = Math.floor((size * (share.part + 1)) / share.parts);
+  const pixels = new Uint8ClampedArray((end - first) * size * 4);
+  // Whole pixels at a time: a 32-bit view copies a palette entry's four bytes as they are, in
+  // whatever byte order the machine has.
+  const out = new Uint32Array(pixels.buffer);
+  const palette = new Uint32Array(bandPalette(count).buffer);
   const last = resolution - 1;
-  for (let row = 0; row < size; row++) {
+  // Each column's sample to the left and how far past it the pixel's centre is: the same for every row.
+  const x0s = new Int32Array(size);
+  const fxs = new Float64Array(size);
+  for (let column = 0; column < size; column++) {
+    const gx = ((column + 0.5) / size) * last;
+    x0s[column] = Math.min(last - 1, Math.floor(gx));
+    fxs[column] = gx - (x0s[column] as number);
+  }
+  let pixel = 0;
+  for (let row = first; row < end; row++) {
     // Row 0 is the top of the image, the grid's last row (the highest y).
     const gy = (1 - (row + 0.5) / size) * last;
     const y0 = Math.min(last - 1, Math.floor(gy));
     const fy = gy - y0;
-    for (let column = 0; column < size; column++) {
-      const gx = ((column + 0.5) / size) * last;
-      const x0 = Math.min(last - 1, Math.floor(gx));
-      const fx = gx - x0;
-      const i = y0 * resolution + x0;
-      const a = positions[i] as number;
-      const b = positions[i + 1] as number;
-      const c = positions[i + resolution] as number;
-      const d = positions[i + resolution + 1] as number;
+    const below = y0 * resolution;
+    const above = below + resolution;
+    for (let column = 0; column < size; column++, pixel++) {
+      const x0 = x0s[column] as number;
+      const fx = fxs[column] as number;
+      const a = positions[below + x0] as number;
+      const b = positions[below + x0 + 1] as number;
+      const c = positions[above + x0] as number;
+      const d = positions[above + x0 + 1] as number;
       const p = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
-      bands[row * size + column] = p === p ? Math.min(count - 1, Math.max(0, Math.floor(p))) : BLANK;
+      // NaN (f undefined) stays transparent.
+      if (p === p) out[pixel] = palette[Math.min(count - 1, Math.max(0, Math.floor(p)))] as number;
     }
   }
-  return { size, bands };
+  return { size, first, pixels };
+}
+
+/** The shares' rasters as one, rows in order. */
+export function joinRasters(strips: readonly BandRaster[]): BandRaster | undefined {
+  const [only, ...more] = strips;
+  if (!only || more.length === 0) return only;
+  const size = only.size;
+  const pixels = new Uint8ClampedArray(size * size * 4);
+  for (const strip of strips) pixels.set(strip.pixels, strip.first * size * 4);
+  return { size, first: 0, pixels };
 }
 
 const RAMP: readonly (readonly [number, number, number])[] = [
@@ -190,34 +236,35 @@ export interface ContourResult {
   readonly xRange: readonly [number, number];
   readonly yRange: readonly [number, number];
   readonly isolines: Isoline[];
-  /** Undefined in a share of the work that did not paint it. */
-  readonly raster: BandRaster | undefined;
+  readonly raster: BandRaster;
 }
 
-/** Which parts of the contours a worker computes: two workers can take one each. */
-export interface ContourTasks {
-  readonly isolines: boolean;
-  readonly raster: boolean;
+/**
+ * Which share of the contours a worker computes: every parts-th level's isolines (from level
+ * `part`) and the part-th strip of the raster's rows. Shares are even, so two workers on two
+ * cores finish together.
+ */
+export interface ContourShare {
+  readonly part: number;
+  readonly parts: number;
 }
 
-const ALL: ContourTasks = { isolines: true, raster: true };
+const WHOLE: ContourShare = { part: 0, parts: 1 };
 
 /**
  * Levels, isolines and the band raster of a sampled function, in the data coordinates of its
  * axes: what the contour workers compute so the chart only strokes lines and copies pixels.
  */
-export function computeContours(input: ContourInput, tasks: ContourTasks = ALL): ContourResult {
-  const { values, resolution, xRange, yRange } = input;
-  const scale = contourLevels(values);
-  const positions = levelPositions(values, scale);
-  const count = Math.max(1, scale.levels.length);
+export function computeContours(input: ContourInput, share: ContourShare = WHOLE): ContourResult {
+  const scale = contourLevels(input.values);
+  const positions = levelPositions(input.values, scale);
   return {
     levels: scale.levels,
     logarithmic: scale.logarithmic,
-    xRange,
-    yRange,
-    isolines: tasks.isolines ? traceIsolines(positions, resolution, scale, xRange, yRange) : [],
-    raster: tasks.raster ? rasterBands(positions, resolution, count, RASTER_SIZE) : undefined,
+    xRange: input.xRange,
+    yRange: input.yRange,
+    isolines: traceIsolines(positions, input, scale, share),
+    raster: rasterBands(positions, input.resolution, Math.max(1, scale.levels.length), share),
   };
 }
 
@@ -228,8 +275,8 @@ export function computeContours(input: ContourInput, tasks: ContourTasks = ALL):
 export function sampleAndContour(
   request: GridRequest,
   contour: boolean,
-  tasks: ContourTasks = ALL,
+  share: ContourShare = WHOLE,
 ): { grid: GridResult; contours: ContourResult | undefined } {
   const grid = evaluateGrid(request);
-  return { grid, contours: contour ? computeContours({ ...request, values: grid.values }, tasks) : undefined };
+  return { grid, contours: contour ? computeContours({ ...request, values: grid.values }, share) : undefined };
 }

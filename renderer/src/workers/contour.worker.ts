@@ -3,19 +3,18 @@ import { sampleAndContour } from '../lib/contours';
 import type { ContourReply, ContourRequest } from '../lib/contour-client';
 
 /**
- * The contour chart's data off the UI thread: f sampled on the grid (the engine's compiled
- * function, no eval), then levels and this worker's share of the contours (the isolines, the band
- * raster, or both), in data coordinates. The answer's buffers are transferred.
+ * The contour chart's data off the UI thread: f sampled on the grid (the engine's column
+ * evaluator, no eval), then levels and this worker's share of the contours (every parts-th level's
+ * isolines, a strip of the band raster), in data coordinates. The answer's buffers are transferred.
  */
 self.onmessage = (event: MessageEvent<ContourRequest>) => {
-  const { id, grid: request, contour, tasks } = event.data;
+  const { id, grid: request, contour, part, parts } = event.data;
   const started = performance.now();
   let reply: ContourReply;
   try {
-    const { grid, contours: result } = sampleAndContour(request, contour, tasks);
-    // The grid goes to the store from the worker that traces the isolines (the chart and the
-    // one-variable curve use it).
-    reply = { id, grid: tasks.isolines ? grid : undefined, result, ms: performance.now() - started };
+    const { grid, contours: result } = sampleAndContour(request, contour, { part, parts });
+    // The first worker's grid goes to the store (the chart and the one-variable curve use it).
+    reply = { id, grid: part === 0 ? grid : undefined, result, ms: performance.now() - started };
   } catch (error) {
     reply = {
       id,
@@ -26,7 +25,7 @@ self.onmessage = (event: MessageEvent<ContourRequest>) => {
   const transfer = [
     ...(reply.grid ? [reply.grid.values.buffer] : []),
     ...(reply.result?.isolines.flatMap((line) => [line.coordinates.buffer, line.lineSizes.buffer]) ?? []),
-    ...(reply.result?.raster ? [reply.result.raster.bands.buffer] : []),
+    ...(reply.result ? [reply.result.raster.pixels.buffer] : []),
   ];
   self.postMessage(reply, { transfer });
 };
