@@ -54,6 +54,11 @@ export const useContourStore = defineStore('contour', () => {
   const lastContourMs = ref(0);
   /** How many times the bands were recomputed. */
   const recomputes = ref(0);
+  /** From the request to the new contours painted on the chart, and which recompute that was. */
+  const lastOnScreenMs = ref(0);
+  const painted = ref(0);
+  /** When the request for the contours now shown was made. */
+  let shownRequestedAt = 0;
   let viewFor = '';
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,6 +119,7 @@ export const useContourStore = defineStore('contour', () => {
     plotted.value = parsed.value.text;
     contours.value = answer.contours;
     lastRecomputeMs.value = performance.now() - started;
+    shownRequestedAt = started;
     lastContourMs.value = client.lastMs;
     recomputes.value++;
   }
@@ -124,6 +130,13 @@ export const useContourStore = defineStore('contour', () => {
   }
 
   watch(() => [experiment.parsed, experiment.start, axes.value] as const, schedule, { deep: true, immediate: true });
+
+  /** The chart has painted `result`: the end of a recompute as the user sees it. */
+  function markPainted(result: ContourResult): void {
+    if (result !== contours.value) return;
+    lastOnScreenMs.value = performance.now() - shownRequestedAt;
+    painted.value = recomputes.value;
+  }
 
   /** Shows the given axis ranges (until the function changes or the view is reset). */
   function setView(next: Bounds | undefined): void {
@@ -170,6 +183,9 @@ export const useContourStore = defineStore('contour', () => {
     lastRecomputeMs,
     lastContourMs,
     recomputes,
+    lastOnScreenMs,
+    painted,
+    markPainted,
     refresh,
     setView,
     setAxes,
