@@ -13,6 +13,8 @@ const BAND_ALPHA = 217;
 interface LevelScale {
   readonly levels: number[];
   readonly logarithmic: boolean;
+  /** The highest value less the lowest (the first level). */
+  readonly range: number;
   /** Where a value falls among the levels: k at levels[k], fractional between them. */
   readonly position: (value: number) => number;
 }
@@ -30,8 +32,8 @@ export function contourLevels(values: Float64Array, count = LEVEL_COUNT): LevelS
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (finite === 0) return { levels: [], logarithmic: false, position: () => Number.NaN };
-  if (max === min) return { levels: [min], logarithmic: false, position: (v) => v - v };
+  if (finite === 0) return { levels: [], logarithmic: false, range: 0, position: () => Number.NaN };
+  if (max === min) return { levels: [min], logarithmic: false, range: 0, position: (v) => v - v };
   // Logarithmic when most of the plane sits in the bottom hundredth of the range (Rosenbrock's
   // valley): a linear scale would paint it all one colour. The 10th percentile of an even sample
   // of at most 4,096 values is plenty to tell.
@@ -55,17 +57,33 @@ export function contourLevels(values: Float64Array, count = LEVEL_COUNT): LevelS
   const levels: number[] = [min];
   for (let k = 1; k < count; k++)
     levels.push(logarithmic ? min + floor * (range / floor) ** (k / count) : min + range * (k / count));
-  return { levels, logarithmic, position };
+  return { levels, logarithmic, range, position };
 }
 
 /**
  * Each sample's position among the levels (see LevelScale.position), clamped to just outside
  * them so the isolines and bands below see small, finite numbers; NaN stays NaN (left blank).
+ * The two usual scales are written out: a call per sample cost a millisecond or two.
  */
 function levelPositions(values: Float64Array, scale: LevelScale): Float64Array {
   const top = scale.levels.length;
   const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = Math.min(top, Math.max(-1, scale.position(values[i] as number)));
+  const min = scale.levels[0] ?? 0;
+  const { logarithmic, range } = scale;
+  // The same expressions as LevelScale.position, so a level lands exactly where it does there.
+  const floor = range * 1e-5;
+  const decades = Math.log(range / floor);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    const p =
+      top < 2
+        ? scale.position(v)
+        : logarithmic
+          ? (top * Math.log((v - min) / floor)) / decades
+          : (top * (v - min)) / range;
+    // Comparisons are false for NaN, which passes through.
+    out[i] = p < -1 ? -1 : p > top ? top : p;
+  }
   return out;
 }
 
@@ -180,8 +198,11 @@ function rasterBands(positions: Float64Array, resolution: number, count: number,
       const c = positions[above + x0] as number;
       const d = positions[above + x0 + 1] as number;
       const p = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
-      // NaN (f undefined) stays transparent.
-      if (p === p) out[pixel] = palette[Math.min(count - 1, Math.max(0, Math.floor(p)))] as number;
+      // NaN (f undefined) stays transparent. p ≥ −1, so truncating is flooring where it matters.
+      if (p === p) {
+        const band = p | 0;
+        out[pixel] = palette[band < 0 ? 0 : band >= count ? count - 1 : band] as number;
+      }
     }
   }
   return { size, first, pixels };
