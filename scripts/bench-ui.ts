@@ -21,7 +21,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumExecutable, repoRoot } from '../e2e/support/target';
 import { evaluateGrid } from '../shared/engine/grid';
-import { computeContours } from '../renderer/src/lib/contours';
+import { computeContours } from '../renderer/src/lib/contour-compute';
 
 const RESOLUTION = 256;
 

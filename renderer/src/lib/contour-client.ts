@@ -1,6 +1,6 @@
 import type { GridRequest, GridResult } from '@shared/engine/grid';
 import { UserError, message, type Message } from '@shared/messages';
-import { joinRasters, sampleAndContour, type ContourResult } from './contours';
+import { joinRasters, type ContourResult } from './contours';
 
 export interface ContourRequest {
   readonly id: number;
@@ -43,8 +43,12 @@ const STUCK_MS = 300;
 const CORES = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;
 const WORKERS = Math.max(1, Math.min(4, CORES - 1));
 
-/** Answers a request in place: where there are no workers (unit tests) and as their fallback. */
-function inPlace(request: GridRequest, contour: boolean): ContourAnswer {
+/**
+ * Answers a request in place where there are no workers (unit tests). The computing module is
+ * loaded only then: it brings maplibre-contour, which the window itself never needs.
+ */
+async function inPlace(request: GridRequest, contour: boolean): Promise<ContourAnswer> {
+  const { sampleAndContour } = await import('./contour-compute');
   try {
     return { ok: true, ...sampleAndContour(request, contour) };
   } catch (error) {
@@ -118,7 +122,7 @@ export class ContourClient {
   /** The grid (and bands) of `request`, or undefined when a newer request superseded this one. */
   compute(request: GridRequest, contour: boolean): Promise<ContourAnswer | undefined> {
     const id = ++this.next;
-    if (this.workers.length === 0) return Promise.resolve(inPlace(request, contour));
+    if (this.workers.length === 0) return inPlace(request, contour);
     let stuck = false;
     for (const [older, p] of this.pending) {
       stuck ||= performance.now() - p.sent > STUCK_MS;

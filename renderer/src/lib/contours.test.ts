@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { computeContours } from './contour-compute';
 import {
   RASTER_SIZE,
   bandPalette,
-  computeContours,
   contourLevels,
   joinRasters,
   rampColor,

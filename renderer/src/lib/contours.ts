@@ -1,5 +1,7 @@
-import mlcontour from 'maplibre-contour';
-import { evaluateGrid, type GridRequest, type GridResult } from '@shared/engine/grid';
+/**
+ * The contour chart's levels, band raster, colours and result types. What uses maplibre-contour
+ * (the isolines) is in contour-compute.ts, which only the contour workers load.
+ */
 
 /** How many levels the chart draws: the bands' colours and the isolines between them. */
 export const LEVEL_COUNT = 24;
@@ -10,7 +12,7 @@ export const RASTER_SIZE = 512;
 /** The bands' opacity (of 255): the chart's background shows through a little. */
 const BAND_ALPHA = 217;
 
-interface LevelScale {
+export interface LevelScale {
   readonly levels: number[];
   readonly logarithmic: boolean;
   /** The highest value less the lowest (the first level). */
@@ -65,7 +67,7 @@ export function contourLevels(values: Float64Array, count = LEVEL_COUNT): LevelS
  * them so the isolines and bands below see small, finite numbers; NaN stays NaN (left blank).
  * The two usual scales are written out: a call per sample cost a millisecond or two.
  */
-function levelPositions(values: Float64Array, scale: LevelScale): Float64Array {
+export function levelPositions(values: Float64Array, scale: LevelScale): Float64Array {
   const top = scale.levels.length;
   const out = new Float64Array(values.length);
   const min = scale.levels[0] ?? 0;
@@ -87,9 +89,6 @@ function levelPositions(values: Float64Array, scale: LevelScale): Float64Array {
   return out;
 }
 
-/** Fixed-point steps per grid cell in maplibre-contour's output (it rounds to whole units). */
-const SUBCELL = 256;
-
 /** One level's isolines: open lines and closed rings (a ring's last point repeats its first). */
 export interface Isoline {
   readonly level: number;
@@ -99,45 +98,6 @@ export interface Isoline {
   readonly coordinates: Float64Array;
   /** How many points each line has, in order. */
   readonly lineSizes: Uint32Array;
-}
-
-/**
- * The isolines between the bands, every level in one pass over the grid (maplibre-contour; one
- * pass per level, as d3-contour makes, cost four times as long at 24 levels). Positions put level
- * k at k, so the interval is 1 — or `parts`, shifted by `part`, for this share's every parts-th
- * level. The lowest level (the minimum itself) has no line.
- */
-function traceIsolines(
-  positions: Float64Array,
-  input: ContourInput,
-  scale: LevelScale,
-  { part, parts }: ContourShare,
-): Isoline[] {
-  const { resolution, xRange, yRange } = input;
-  const tile = new mlcontour.HeightTile(
-    resolution,
-    resolution,
-    (x, y) => (positions[y * resolution + x] as number) - part,
-  );
-  const lines = mlcontour.generateIsolines(parts, tile, (resolution - 1) * SUBCELL, 0);
-  const sx = (xRange[1] - xRange[0]) / ((resolution - 1) * SUBCELL);
-  const sy = (yRange[1] - yRange[0]) / ((resolution - 1) * SUBCELL);
-  const out: Isoline[] = [];
-  for (let index = part; index < scale.levels.length; index += parts) {
-    const found = lines[index - part];
-    if (index === 0 || !found || found.length === 0) continue;
-    const lineSizes = Uint32Array.from(found, (line) => line.length / 2);
-    const coordinates = new Float64Array(found.reduce((sum, line) => sum + line.length, 0));
-    let p = 0;
-    for (const line of found) {
-      for (let k = 0; k < line.length; k += 2) {
-        coordinates[p++] = xRange[0] + (line[k] as number) * sx;
-        coordinates[p++] = yRange[0] + (line[k + 1] as number) * sy;
-      }
-    }
-    out.push({ level: scale.levels[index] as number, index, coordinates, lineSizes });
-  }
-  return out;
 }
 
 /**
@@ -164,7 +124,12 @@ export function bandPalette(count: number): Uint8ClampedArray {
  * Coloured here, off the UI thread, so the chart only copies the pixels. This share paints its
  * part of the rows.
  */
-function rasterBands(positions: Float64Array, resolution: number, count: number, share: ContourShare): BandRaster {
+export function rasterBands(
+  positions: Float64Array,
+  resolution: number,
+  count: number,
+  share: ContourShare,
+): BandRaster {
   const size = RASTER_SIZE;
   const first = Math.floor((size * share.part) / share.parts);
   const end = Math.floor((size * (share.part + 1)) / share.parts);
@@ -268,36 +233,4 @@ export interface ContourResult {
 export interface ContourShare {
   readonly part: number;
   readonly parts: number;
-}
-
-const WHOLE: ContourShare = { part: 0, parts: 1 };
-
-/**
- * Levels, isolines and the band raster of a sampled function, in the data coordinates of its
- * axes: what the contour workers compute so the chart only strokes lines and copies pixels.
- */
-export function computeContours(input: ContourInput, share: ContourShare = WHOLE): ContourResult {
-  const scale = contourLevels(input.values);
-  const positions = levelPositions(input.values, scale);
-  return {
-    levels: scale.levels,
-    logarithmic: scale.logarithmic,
-    xRange: input.xRange,
-    yRange: input.yRange,
-    isolines: traceIsolines(positions, input, scale, share),
-    raster: rasterBands(positions, input.resolution, Math.max(1, scale.levels.length), share),
-  };
-}
-
-/**
- * What a contour worker does for one request: f sampled on the grid, then (for two or more
- * variables) its share of the contours. Throws the grid's UserError for bad axes.
- */
-export function sampleAndContour(
-  request: GridRequest,
-  contour: boolean,
-  share: ContourShare = WHOLE,
-): { grid: GridResult; contours: ContourResult | undefined } {
-  const grid = evaluateGrid(request);
-  return { grid, contours: contour ? computeContours({ ...request, values: grid.values }, share) : undefined };
 }

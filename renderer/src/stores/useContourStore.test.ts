@@ -33,8 +33,9 @@ describe('the contour store', () => {
     expect(last?.axes).toEqual([0, 2]);
     expect(last?.point).toEqual([-3, 4, 1.5]);
     expect(last?.resolution).toBe(256);
-    // The grid is the slice's: f(x, 4, z) = x² + 32 + 3z², sampled and contoured.
-    expect(contour.grid?.values[0]).toBeCloseTo(25 + 32 + 3 * 25, 9);
+    // The grid is the slice's: f(x, 4, z) = x² + 32 + 3z², sampled and contoured (in place here,
+    // by a module loaded on first use).
+    await vi.waitFor(() => expect(contour.grid?.values[0]).toBeCloseTo(25 + 32 + 3 * 25, 9));
     expect(contour.contours?.isolines.length).toBeGreaterThan(10);
     expect(contour.contours?.raster?.size).toBe(512);
 

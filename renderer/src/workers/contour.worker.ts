@@ -1,5 +1,5 @@
 import { UserError, message } from '@shared/messages';
-import { sampleAndContour } from '../lib/contours';
+import { sampleAndContour } from '../lib/contour-compute';
 import type { ContourReply, ContourRequest } from '../lib/contour-client';
 
 /**
