@@ -40,7 +40,7 @@ const STUCK_MS = 300;
  * with the UI thread), up to four. Each samples the grid itself: a few milliseconds, less than
  * waiting for one to send it to the others.
  */
-const CORES = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency;
+const CORES = (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1;
 const WORKERS = Math.max(1, Math.min(4, CORES - 1));
 
 /**
@@ -64,6 +64,12 @@ async function inPlace(request: GridRequest, contour: boolean): Promise<ContourA
  */
 export class ContourClient {
   private workers: Worker[] = [];
+  /**
+   * When the last of the workers had loaded (they say 'ready'): a request is stuck only if it has
+   * waited STUCK_MS since then, so a slow first load (a megabyte of parser) does not count.
+   */
+  private readyAt: number | undefined;
+  private loading = 0;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   /** The slowest worker's time for the last answer, for the UI benchmark. */
@@ -75,9 +81,14 @@ export class ContourClient {
   }
 
   private start(): void {
+    this.readyAt = undefined;
+    this.loading = WORKERS;
     for (let i = 0; i < WORKERS; i++) {
       const worker = new Worker(new URL('../workers/contour.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (event: MessageEvent<ContourReply>) => this.receive(event.data);
+      worker.onmessage = (event: MessageEvent<ContourReply | 'ready'>) => {
+        if (event.data !== 'ready') this.receive(event.data);
+        else if (--this.loading === 0) this.readyAt = performance.now();
+      };
       worker.onerror = (event) => {
         const error = message('worker.jobFailed', { detail: event.message || 'contour worker' });
         for (const p of this.pending.values()) p.resolve({ ok: false, error });
@@ -125,7 +136,7 @@ export class ContourClient {
     if (this.workers.length === 0) return inPlace(request, contour);
     let stuck = false;
     for (const [older, p] of this.pending) {
-      stuck ||= performance.now() - p.sent > STUCK_MS;
+      stuck ||= this.readyAt !== undefined && performance.now() - Math.max(p.sent, this.readyAt) > STUCK_MS;
       p.resolve(undefined);
       this.pending.delete(older);
     }
