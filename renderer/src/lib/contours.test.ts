@@ -5,6 +5,7 @@ import {
   bandPalette,
   contourLevels,
   joinRasters,
+  levelPositions,
   rampColor,
   type BandRaster,
   type ContourInput,
@@ -47,9 +48,11 @@ describe('contour levels', () => {
     const values = grid((x, y) => Math.log(x * x + y * y - 1));
     const scale = contourLevels(values);
     expect(scale.levels.every(Number.isFinite)).toBe(true);
-    scale.levels.forEach((level, k) => {
-      if (k > 0) expect(scale.position(level)).toBeCloseTo(k, 9);
-    });
+    const positions = levelPositions(Float64Array.from(scale.levels), scale);
+    // The lowest level (the minimum) sits at −1 on a logarithmic scale (log 0, clamped), at 0 on a linear one.
+    positions.slice(1).forEach((p, k) => expect(p).toBeCloseTo(k + 1, 9));
+    const constant = contourLevels(new Float64Array([2, 2, Number.NaN]));
+    expect(Array.from(levelPositions(new Float64Array([2, 2, Number.NaN]), constant))).toEqual([0, 0, Number.NaN]);
   });
 
   it('ramp from dark purple to yellow', () => {

@@ -9,6 +9,9 @@ export const LEVEL_COUNT = 24;
 /** Side of the band raster, in pixels: finer than the 256² grid, so its edges stay crisp on a large plot. */
 export const RASTER_SIZE = 512;
 
+/** A logarithmic scale's second level sits this share of the range above the minimum. */
+const LOG_FLOOR = 1e-5;
+
 /** The bands' opacity (of 255): the chart's background shows through a little. */
 const BAND_ALPHA = 217;
 
@@ -17,8 +20,6 @@ export interface LevelScale {
   readonly logarithmic: boolean;
   /** The highest value less the lowest (the first level). */
   readonly range: number;
-  /** Where a value falls among the levels: k at levels[k], fractional between them. */
-  readonly position: (value: number) => number;
 }
 
 /** Threshold levels; logarithmic when a few huge values would flatten a linear scale (Rosenbrock). */
@@ -34,8 +35,8 @@ export function contourLevels(values: Float64Array, count = LEVEL_COUNT): LevelS
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (finite === 0) return { levels: [], logarithmic: false, range: 0, position: () => Number.NaN };
-  if (max === min) return { levels: [min], logarithmic: false, range: 0, position: (v) => v - v };
+  if (finite === 0) return { levels: [], logarithmic: false, range: 0 };
+  if (max === min) return { levels: [min], logarithmic: false, range: 0 };
   // Logarithmic when most of the plane sits in the bottom hundredth of the range (Rosenbrock's
   // valley): a linear scale would paint it all one colour. The 10th percentile of an even sample
   // of at most 4,096 values is plenty to tell.
@@ -51,38 +52,34 @@ export function contourLevels(values: Float64Array, count = LEVEL_COUNT): LevelS
   const range = max - min;
   // Log levels start 1e-5 of the range above the minimum, which is itself the first level (so
   // the lowest band is filled too).
-  const floor = range * 1e-5;
-  const decades = Math.log(range / floor);
-  const position = logarithmic
-    ? (v: number) => (count * Math.log((v - min) / floor)) / decades
-    : (v: number) => (count * (v - min)) / range;
+  const floor = range * LOG_FLOOR;
   const levels: number[] = [min];
   for (let k = 1; k < count; k++)
     levels.push(logarithmic ? min + floor * (range / floor) ** (k / count) : min + range * (k / count));
-  return { levels, logarithmic, range, position };
+  return { levels, logarithmic, range };
 }
 
 /**
- * Each sample's position among the levels (see LevelScale.position), clamped to just outside
- * them so the isolines and bands below see small, finite numbers; NaN stays NaN (left blank).
- * The two usual scales are written out: a call per sample cost a millisecond or two.
+ * Where each sample falls among the levels — k at levels[k], fractional between them, on the
+ * scale's own (linear or logarithmic) spacing — clamped to just outside them so the isolines and
+ * bands see small, finite numbers. NaN stays NaN (left blank); with one level every finite value
+ * is at 0.
  */
 export function levelPositions(values: Float64Array, scale: LevelScale): Float64Array {
   const top = scale.levels.length;
   const out = new Float64Array(values.length);
-  const min = scale.levels[0] ?? 0;
+  if (top < 2) {
+    out.fill(Number.NaN);
+    if (top === 1) for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[i] = 0;
+    return out;
+  }
+  const min = scale.levels[0] as number;
   const { logarithmic, range } = scale;
-  // The same expressions as LevelScale.position, so a level lands exactly where it does there.
-  const floor = range * 1e-5;
+  const floor = range * LOG_FLOOR;
   const decades = Math.log(range / floor);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    const p =
-      top < 2
-        ? scale.position(v)
-        : logarithmic
-          ? (top * Math.log((v - min) / floor)) / decades
-          : (top * (v - min)) / range;
+    const p = logarithmic ? (top * Math.log((v - min) / floor)) / decades : (top * (v - min)) / range;
     // Comparisons are false for NaN, which passes through.
     out[i] = p < -1 ? -1 : p > top ? top : p;
   }
