@@ -141,6 +141,11 @@ describe('contours for the chart', () => {
     const centre = (RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2;
     expect(bandAt(raster, levels.length, centre)).toBeUndefined();
     expect(bandAt(raster, levels.length, 0)).toBe(levels.length - 1);
+    // The blank disc is the undefined one (radius 2 of a 10 × 10 plot: 12.6% of it), its edge
+    // between samples, not a cell further out.
+    let blank = 0;
+    for (let i = 0; i < RASTER_SIZE * RASTER_SIZE; i++) if (bandAt(raster, levels.length, i) === undefined) blank++;
+    expect(Math.abs(blank / RASTER_SIZE ** 2 - (Math.PI * 4) / 100)).toBeLessThan(0.005);
     for (const line of isolines) {
       for (let p = 0; p < line.coordinates.length; p += 2)
         expect(Math.hypot(line.coordinates[p] as number, line.coordinates[p + 1] as number)).toBeGreaterThan(1.9);

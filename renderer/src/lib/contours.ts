@@ -159,8 +159,12 @@ export function rasterBands(
       const b = positions[below + x0 + 1] as number;
       const c = positions[above + x0] as number;
       const d = positions[above + x0 + 1] as number;
-      const p = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
-      // NaN (f undefined) stays transparent. p ≥ −1, so truncating is flooring where it matters.
+      let p = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
+      // At the edge of f's domain (log, sqrt) a corner is NaN: the pixel is blank if its nearest
+      // sample is, else it takes the finite corners' weighted mean, so the edge runs between
+      // samples rather than a whole cell inside them.
+      if (p !== p) p = edgeValue(a, b, c, d, fx, fy);
+      // Still NaN: f undefined, left transparent. p ≥ −1, so truncating is flooring where it matters.
       if (p === p) {
         const band = p | 0;
         out[pixel] = palette[band < 0 ? 0 : band >= count ? count - 1 : band] as number;
@@ -168,6 +172,30 @@ export function rasterBands(
     }
   }
   return { size, first, pixels };
+}
+
+/**
+ * A pixel's value where some of the four samples around it are NaN (a, b below; c, d above; fx,
+ * fy its place between them): NaN if the nearest sample is, else the mean of the finite ones
+ * weighted as bilinear interpolation weighs them.
+ */
+function edgeValue(a: number, b: number, c: number, d: number, fx: number, fy: number): number {
+  const nearest = fy < 0.5 ? (fx < 0.5 ? a : b) : fx < 0.5 ? c : d;
+  if (nearest !== nearest) return Number.NaN;
+  let sum = 0;
+  let weight = 0;
+  const corners: readonly [number, number][] = [
+    [a, (1 - fx) * (1 - fy)],
+    [b, fx * (1 - fy)],
+    [c, (1 - fx) * fy],
+    [d, fx * fy],
+  ];
+  for (const [value, w] of corners) {
+    if (value !== value) continue;
+    sum += value * w;
+    weight += w;
+  }
+  return sum / weight;
 }
 
 /** The shares' rasters as one, rows in order. */
