@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumExecutable, repoRoot } from '../e2e/support/target';
+import { parseOrThrow } from '../shared/engine/expression';
 import { evaluateGrid } from '../shared/engine/grid';
 import { computeContours } from '../renderer/src/lib/contour-compute';
 
@@ -181,8 +182,10 @@ async function main(): Promise<void> {
     const inline: number[] = [];
     for (let i = 0; i < 8; i++) {
       const t0 = performance.now();
+      const parsed = parseOrThrow(`(1 - x)^2 + ${101 + i} (y - x^2)^2`);
       const grid = evaluateGrid({
-        expression: `(1 - x)^2 + ${101 + i} (y - x^2)^2`,
+        tree: parsed.tree,
+        dimension: parsed.variables.length,
         axes: [0, 1],
         point: [0, 0],
         xRange: [-2, 2],

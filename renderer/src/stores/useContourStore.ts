@@ -100,7 +100,9 @@ export const useContourStore = defineStore('contour', () => {
     // One variable: the chart plots f against x; there is nothing to contour.
     const answer = await client.compute(
       {
-        expression: parsed.value.text,
+        // The tree, not the text: the workers have no parser to load.
+        tree: parsed.value.tree,
+        dimension: names.length,
         axes: [ax, ay],
         point,
         xRange: shown.x,
