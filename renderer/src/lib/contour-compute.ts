@@ -22,7 +22,7 @@ const SUBCELL = 256;
 
 /**
  * The isolines between the bands, every level in one pass over the grid (maplibre-contour; one
- * pass per level, as d3-contour makes, cost four times as long at 24 levels). Positions put level
+ * pass per level, as d3-contour makes, cost about five times as long at 24 levels). Positions put level
  * k at k, so the interval is 1 — or `parts`, shifted by `part`, for this share's every parts-th
  * level. The lowest level (the minimum itself) has no line.
  */
