@@ -13,10 +13,10 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/main',
-      // Bundled rather than required at run time: the worker then loads only the parts of mathjs
-      // it uses (its parser), and starts in a fraction of the time; it is also one self-contained
-      // file, as a utility process inside an asar wants.
-      externalizeDeps: { exclude: ['mathjs', 'zod'] },
+      // Every library is bundled (they are all devDependencies, so electron-builder copies no
+      // node_modules into the asar): the worker loads only the parts of mathjs it uses (its
+      // parser) and starts in a fraction of the time, as self-contained files a utility process
+      // inside an asar wants.
       rollupOptions: {
         input: {
           // The Electron main process, the job worker (utility process), the web preview and the CLI.
