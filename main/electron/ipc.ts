@@ -3,14 +3,13 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { INVOKE_NAMES, eventChannel, invokeChannel } from '@shared/ipc/channels';
 import type { EventPayloads, HandlerTable } from '@shared/ipc/contract';
 import { dispatch } from '@shared/ipc/dispatch';
-import { APP_ORIGIN } from './protocol';
+import { isAppUrl } from './protocol';
 
 /** Only the app's own top-level page may talk to main: not an iframe, not another origin. */
 export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
-  const origin = new URL(frame.url).origin;
-  return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
+  return isAppUrl(frame.url, devServerUrl);
 }
 
 /** Registers every handler of the contract through one typed, validating, sender-checking door. */
