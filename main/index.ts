@@ -1,8 +1,8 @@
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, dialog } from 'electron';
 import path from 'node:path';
 import { isLanguage } from '@shared/i18n';
 import { electronDialogs } from './electron/dialogs';
-import { DesktopDocument, sessionFileFromArgv } from './electron/document';
+import { DesktopDocument, sessionFilesFromArgv } from './electron/document';
 import { broadcast, registerIpc } from './electron/ipc';
 import { setupMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
@@ -20,73 +20,104 @@ const log = (message: string, error?: unknown): void => console.error(`[descent-
 if (process.env.DESCENT_LAB_DATA_DIR) app.setPath('userData', path.resolve(process.env.DESCENT_LAB_DATA_DIR));
 
 if (!app.requestSingleInstanceLock()) {
+  // The first instance gets this one's files through `second-instance`.
   app.quit();
 } else {
   registerAppScheme();
   setupSecurity(devServerUrl);
   let backend: Backend | undefined;
   let document: DesktopDocument | undefined;
-  // A file the OS handed over before the app was ready (macOS open-file at launch).
-  let pendingFile = sessionFileFromArgv(process.argv);
 
-  const openWindow = (): void => {
-    const window = createMainWindow(preloadPath(), devServerUrl);
-    document?.guardClose(window);
-    window.webContents.once('did-finish-load', () => document?.refreshTitles());
+  // Files from the OS wait here until the document exists (macOS sends open-file before ready);
+  // those arriving together (several dropped on the Dock) are opened as one batch.
+  const osFiles: string[] = sessionFilesFromArgv(process.argv, process.cwd());
+  let delivery: ReturnType<typeof setTimeout> | undefined;
+  const deliverOsFiles = (): void => {
+    if (!document || delivery || osFiles.length === 0) return;
+    delivery = setTimeout(() => {
+      delivery = undefined;
+      void document?.openFromOs(osFiles.splice(0));
+    }, 50);
   };
 
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
-    const file = sessionFileFromArgv(argv);
-    if (file) void document?.openFromOs(file);
+    osFiles.push(...sessionFilesFromArgv(argv, workingDirectory));
+    deliverOsFiles();
   });
 
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    if (document) void document.openFromOs(file);
-    else pendingFile = file;
+    osFiles.push(path.resolve(file));
+    deliverOsFiles();
   });
 
-  void app.whenReady().then(async () => {
-    serveRenderer(path.join(__dirname, '..', 'renderer'));
-    const workerScript = path.join(__dirname, 'worker.js');
-    // The OS language until the window says which one it shows.
-    const locale = new Locale();
-    const system = app.getLocale().split('-')[0];
-    if (isLanguage(system)) locale.language = system;
-    backend = await createBackend({
-      dataDir: app.getPath('userData'),
-      appVersion: APP_VERSION,
-      createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
-      emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
-      dialogs: electronDialogs(locale),
-      locale,
-      log,
+  const openWindow = (): BrowserWindow => {
+    const window = createMainWindow(preloadPath(), devServerUrl);
+    document?.guardClose(window);
+    window.webContents.once('did-finish-load', () => document?.refreshTitles());
+    return window;
+  };
+
+  void app
+    .whenReady()
+    .then(async () => {
+      serveRenderer(path.join(__dirname, '..', 'renderer'));
+      const workerScript = path.join(__dirname, 'worker.js');
+      // The OS language until the window says which one it shows.
+      const locale = new Locale();
+      const system = app.getLocale().split('-')[0];
+      if (isLanguage(system)) locale.language = system;
+      backend = await createBackend({
+        dataDir: app.getPath('userData'),
+        appVersion: APP_VERSION,
+        createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
+        emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
+        dialogs: electronDialogs(locale),
+        locale,
+        log,
+      });
+      document = new DesktopDocument(backend, openWindow);
+      registerIpc(backend.handlers, devServerUrl, log);
+      setupMenu(backend, document);
+      openWindow();
+      deliverOsFiles();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      // Nothing can work without the backend (an unusable data folder, say): say so, then go.
+      log('Descent Lab could not start', error);
+      dialog.showErrorBox('Descent Lab', error instanceof Error ? error.message : String(error));
+      app.exit(1);
     });
-    document = new DesktopDocument(backend);
-    registerIpc(backend.handlers, devServerUrl, log);
-    setupMenu(backend, document);
-    openWindow();
-    if (pendingFile) void document.openFromOs(pendingFile);
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
-    });
-  });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting || !backend) return;
-    // Save the session before the process goes.
+  app.on('before-quit', () => {
+    if (document) document.quitRequested = true;
+  });
+
+  // The backend (workers, the autosave) ends only once the quit is certain: every window has
+  // closed, so no "Save changes?" question can still cancel it.
+  let disposal: Promise<void> | undefined;
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || !backend) return;
     event.preventDefault();
-    quitting = true;
-    void backend.dispose().finally(() => app.quit());
+    disposal ??= backend
+      .dispose()
+      .catch((error: unknown) => log('Shutting down failed', error))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
 }

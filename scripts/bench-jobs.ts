@@ -40,7 +40,7 @@ async function measure(kill: boolean): Promise<{ cancelMs: number; batchesPerSec
   supervisor.cancel(id);
   await end;
   const cancelMs = performance.now() - started;
-  supervisor.dispose();
+  await supervisor.dispose();
   return { cancelMs, batchesPerSecond };
 }
 

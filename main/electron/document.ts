@@ -1,4 +1,4 @@
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, dialog } from 'electron';
 import path from 'node:path';
 import type { Backend } from '../services/backend';
 import { confirmUnsaved, showError } from './dialogs';
@@ -9,7 +9,13 @@ import { confirmUnsaved, showError } from './dialogs';
  * a second launch, drag onto the Dock) are opened.
  */
 export class DesktopDocument {
-  constructor(private readonly backend: Backend) {
+  /** Set when a quit began (`before-quit`): a window whose close was held for a question resumes it. */
+  quitRequested = false;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly openWindow: () => BrowserWindow,
+  ) {
     backend.store.onChange(() => this.refreshTitles());
   }
 
@@ -38,32 +44,75 @@ export class DesktopDocument {
     return !('cancelled' in saved);
   }
 
-  /** Opens a file handed over by the OS, asking about unsaved changes first. */
-  async openFromOs(file: string): Promise<void> {
-    const window = BrowserWindow.getAllWindows()[0];
-    if (window && !(await this.whenSettled(window))) return;
-    this.backend.runs.cancelAll();
-    await this.backend.sessions.open(file).catch((error: unknown) => showError(window, error, this.backend.locale));
+  /** The window, shown and in front; a new one if none is open (macOS keeps running without). */
+  private frontWindow(): BrowserWindow {
+    const [existing] = BrowserWindow.getAllWindows();
+    const window = existing ?? this.openWindow();
+    if (existing) {
+      if (existing.isMinimized()) existing.restore();
+      existing.focus();
+    }
+    return window;
   }
 
-  /** Asks before a window with unsaved changes closes. */
+  /**
+   * Opens files handed over by the OS, asking about unsaved changes first. The app holds one
+   * session at a time: of several files (a multiple selection dropped on the Dock), the first
+   * opens, and the others are put in Open Recent and named, so none is silently lost.
+   */
+  async openFromOs(files: readonly string[]): Promise<void> {
+    const [first, ...others] = files;
+    if (!first) return;
+    const window = this.frontWindow();
+    const { locale, sessions, runs } = this.backend;
+    try {
+      if (others.length > 0) await sessions.remember(others);
+      if (!(await this.whenSettled(window))) return;
+      runs.cancelAll();
+      await sessions.open(first);
+    } catch (error) {
+      showError(window, error, locale);
+      return;
+    }
+    if (others.length === 0) return;
+    await dialog.showMessageBox(window, {
+      type: 'info',
+      buttons: [locale.text('dialog.ok')],
+      message: locale.text('dialog.oneAtATime', { opened: path.basename(first) }),
+      detail: locale.text('dialog.othersInRecent', { others: others.map((file) => path.basename(file)).join(', ') }),
+    });
+  }
+
+  /**
+   * Asks before a window with unsaved changes closes. Holding the close cancels a quit in
+   * progress (Electron's rule), so once the question is settled the quit is resumed.
+   */
   guardClose(window: BrowserWindow): void {
     let confirmed = false;
     window.on('close', (event) => {
       if (confirmed || !this.backend.store.state().dirty) return;
       event.preventDefault();
+      const quitting = this.quitRequested;
       void this.whenSettled(window).then((ok) => {
-        if (!ok) return;
+        if (!ok) {
+          this.quitRequested = false;
+          return;
+        }
         confirmed = true;
         window.close();
+        if (quitting) app.quit();
       });
     });
   }
 }
 
-/** The first .dlab path among command-line arguments (Windows and Linux file associations). */
-export function sessionFileFromArgv(argv: readonly string[]): string | undefined {
+/**
+ * The .dlab paths among a launch's command-line arguments (Windows and Linux file associations,
+ * a second instance), resolved against that launch's working directory.
+ */
+export function sessionFilesFromArgv(argv: readonly string[], workingDirectory: string): string[] {
   return argv
     .slice(app.isPackaged ? 1 : 2)
-    .find((arg) => !arg.startsWith('-') && path.extname(arg).toLowerCase() === '.dlab');
+    .filter((arg) => !arg.startsWith('-') && path.extname(arg).toLowerCase() === '.dlab')
+    .map((arg) => path.resolve(workingDirectory, arg));
 }

@@ -21,8 +21,8 @@ function supervisor(
   return created;
 }
 
-afterEach(() => {
-  for (const s of supervisors.splice(0)) s.dispose();
+afterEach(async () => {
+  await Promise.all(supervisors.splice(0).map((s) => s.dispose()));
 });
 
 interface Tracked {
@@ -58,6 +58,28 @@ const ARTICLE = {
 const LONG = { ...ARTICLE, optimizer: { name: 'sgd', lr: 1e-9 }, stop: { maxSteps: 50_000_000 } };
 
 describe('JobSupervisor with real worker processes', () => {
+  it('after dispose, a new run fails as shut down, and only after startRun has returned its id', async () => {
+    const target = supervisor();
+    await target.dispose();
+    const seen: string[] = [];
+    const id = target.startRun(ARTICLE, {
+      onBatch: () => undefined,
+      onEnd: (outcome) => seen.push(outcome.status === 'failed' ? outcome.reason.code : outcome.status),
+    });
+    seen.push(`returned ${id}`);
+    await Promise.resolve();
+    expect(seen).toEqual([`returned ${id}`, 'worker.shutDown']);
+  });
+
+  it('dispose resolves once every worker has exited', async () => {
+    const target = supervisor();
+    const running = track(target, LONG);
+    await running.firstBatch;
+    await target.dispose();
+    expect(await running.ended).toEqual({ status: 'failed', reason: { code: 'worker.shutDown' } });
+    expect(target.busyWorkers).toBe(0);
+  });
+
   it("runs the article's experiment in a worker and streams its path as typed arrays", async () => {
     const job = track(supervisor(), ARTICLE);
     const outcome = await job.ended;

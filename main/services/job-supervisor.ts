@@ -57,6 +57,8 @@ interface Slot {
   /** Whether the worker has said it is ready; until then it is given `startTimeoutMs`. */
   ready: boolean;
   readonly spawnedAt: number;
+  /** Settles when the process is gone. */
+  readonly exited: Promise<void>;
 }
 
 /**
@@ -130,16 +132,26 @@ export class JobSupervisor {
     return this.queue.length;
   }
 
-  dispose(): void {
+  /**
+   * Ends every job and worker; resolves once each worker has exited (or after `timeoutMs`, so a
+   * worker that ignores its kill cannot hold up quitting).
+   */
+  async dispose(timeoutMs = 2000): Promise<void> {
     this.disposed = true;
     clearInterval(this.watchdog);
     for (const job of this.queue.splice(0)) this.fail(job, message('worker.shutDown'));
+    const exits = this.slots.filter((slot): slot is Slot => slot?.alive === true).map((slot) => slot.exited);
     for (const slot of this.slots) if (slot) this.kill(slot, message('worker.shutDown'));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(exits), timeout]);
+    clearTimeout(timer);
   }
 
   private enqueue(job: Job): void {
     if (this.disposed) {
-      this.fail(job, message('worker.shutDown'));
+      // Never from within startRun/runTask: callers get their job id before any outcome.
+      queueMicrotask(() => this.fail(job, message('worker.shutDown')));
       return;
     }
     this.queue.push(job);
@@ -167,7 +179,9 @@ export class JobSupervisor {
   private spawn(index: number): Slot {
     const name = `descent-lab-worker-${index + 1}`;
     const worker = this.options.createWorker(name);
+    let markExited!: () => void;
     const slot: Slot = {
+      exited: new Promise<void>((resolve) => (markExited = resolve)),
       name,
       worker,
       alive: true,
@@ -180,7 +194,10 @@ export class JobSupervisor {
     };
     this.slots[index] = slot;
     worker.onMessage((message) => this.receive(slot, message));
-    worker.onExit((reason) => this.exited(slot, reason));
+    worker.onExit((reason) => {
+      this.exited(slot, reason);
+      markExited();
+    });
     return slot;
   }
 
