@@ -6,9 +6,28 @@ import type { WorkerProcess } from './job-supervisor';
 /** Heap cap for a worker: a runaway expression fails its job instead of swallowing the machine. */
 export const WORKER_HEAP_MB = 512;
 
-/** Explains a process exit. */
-export function exitReason(code: number | null, signal: string | null): Message {
+/** The end of a worker's stderr that is kept, to explain its exit. */
+const STDERR_TAIL = 4000;
+
+/** Keeps the last few kB a stream printed. */
+export function tailOf(stream: NodeJS.ReadableStream | null | undefined): () => string {
+  let text = '';
+  stream?.on('data', (chunk: Buffer | string) => {
+    text = (text + chunk.toString()).slice(-STDERR_TAIL);
+  });
+  return () => text;
+}
+
+/**
+ * Explains a worker's exit in words, from what its host reports: the exit code or signal, what it
+ * printed on stderr (V8's out-of-memory report, or the uncaught error Node prints before exiting
+ * with 1), and whether the host saw a fatal V8 error (Electron's utility-process `error` event).
+ */
+export function exitReason(code: number | null, signal: string | null, stderr = '', fatalError = false): Message {
+  if (fatalError || /heap out of memory|Allocation failed/i.test(stderr)) return message('worker.outOfMemory');
   if (signal === 'SIGABRT' || code === 134) return message('worker.outOfMemory');
+  const thrown = /^\s*(?:\w*Error): (.+)$/m.exec(stderr)?.[1];
+  if (thrown && code === 1) return message('worker.threw', { detail: thrown });
   if (signal) return message('worker.stopped', { signal });
   if (code === 0) return message('worker.exited');
   return message('worker.crashed', { code: code ?? '?' });
@@ -30,10 +49,7 @@ export function forkWorker(
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env,
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  const stderr = tailOf(child.stderr);
   let exited = false;
   return {
     postMessage: (message: ToWorker) => {
@@ -46,13 +62,7 @@ export function forkWorker(
     onExit: (listener) =>
       child.once('exit', (code, signal) => {
         exited = true;
-        if (/heap out of memory|Allocation failed/i.test(stderr)) {
-          listener(message('worker.outOfMemory'));
-          return;
-        }
-        // An uncaught exception prints "Error: message" before the process exits with code 1.
-        const thrown = /^\s*(?:\w*Error): (.+)$/m.exec(stderr)?.[1];
-        listener(thrown && code === 1 ? message('worker.threw', { detail: thrown }) : exitReason(code, signal));
+        listener(exitReason(code, signal, stderr()));
       }),
   };
 }
