@@ -1,4 +1,4 @@
-import { BrowserWindow, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, Menu, app, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { Backend } from '../services/backend';
 import { showError } from './dialogs';
@@ -79,20 +79,77 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
         },
         { label: t('menu.revert'), click: attempt(() => backend.sessions.revert()) },
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        isMac ? { role: 'close', label: t('menu.close') } : { role: 'quit', label: t('menu.exit') },
       ],
     };
-    const template: MenuItemConstructorOptions[] = [
-      ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-      file,
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-      {
-        role: 'help',
-        submenu: [{ label: t('menu.web'), click: () => void shell.openExternal(HELP_URL) }, { role: 'about' }],
-      },
-    ];
+    // Role items carry our own labels: Electron words roles in the OS language, not the window's.
+    const role = (name: MenuItemConstructorOptions['role'], key: MainTextKey): MenuItemConstructorOptions => ({
+      role: name,
+      label: t(key),
+    });
+    const separator: MenuItemConstructorOptions = { type: 'separator' };
+    const edit: MenuItemConstructorOptions = {
+      label: t('menu.edit'),
+      submenu: [
+        role('undo', 'menu.undo'),
+        role('redo', 'menu.redo'),
+        separator,
+        role('cut', 'menu.cut'),
+        role('copy', 'menu.copy'),
+        role('paste', 'menu.paste'),
+        role('selectAll', 'menu.selectAll'),
+      ],
+    };
+    const view: MenuItemConstructorOptions = {
+      label: t('menu.view'),
+      submenu: [
+        // Reload and DevTools are for development; a release build ships neither.
+        ...(app.isPackaged
+          ? []
+          : [
+              role('reload', 'menu.reload'),
+              role('forceReload', 'menu.forceReload'),
+              role('toggleDevTools', 'menu.devTools'),
+              separator,
+            ]),
+        role('resetZoom', 'menu.resetZoom'),
+        role('zoomIn', 'menu.zoomIn'),
+        role('zoomOut', 'menu.zoomOut'),
+        separator,
+        role('togglefullscreen', 'menu.fullScreen'),
+      ],
+    };
+    const windowMenu: MenuItemConstructorOptions = {
+      label: t('menu.window'),
+      submenu: [
+        role('minimize', 'menu.minimize'),
+        role('zoom', 'menu.zoom'),
+        ...(isMac ? [separator, role('front', 'menu.front')] : [role('close', 'menu.close')]),
+      ],
+    };
+    const help: MenuItemConstructorOptions = {
+      label: t('menu.help'),
+      role: 'help',
+      submenu: [
+        { label: t('menu.web'), click: () => void shell.openExternal(HELP_URL) },
+        ...(isMac ? [] : [role('about', 'menu.about')]),
+      ],
+    };
+    const appMenu: MenuItemConstructorOptions = {
+      label: app.getName(),
+      submenu: [
+        role('about', 'menu.about'),
+        separator,
+        role('services', 'menu.services'),
+        separator,
+        role('hide', 'menu.hide'),
+        role('hideOthers', 'menu.hideOthers'),
+        role('unhide', 'menu.unhide'),
+        separator,
+        role('quit', 'menu.quit'),
+      ],
+    };
+    const template: MenuItemConstructorOptions[] = [...(isMac ? [appMenu] : []), file, edit, view, windowMenu, help];
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
