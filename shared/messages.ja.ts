@@ -115,6 +115,11 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     thisFile: 'このファイル',
     unexpected: '予期しないエラー（{detail}）',
     tooLarge: '{name} は 200 MB を超えています',
+    notChosen: '{name} はファイルダイアログで選ばれていません。「開く…」か「名前を付けて保存…」を使ってください',
+    outsideFolder: 'Web プレビューが読み書きできるのは {folder} の中のファイルだけです',
+    notRegular: '{name} は通常のファイルではありません（フォルダー、デバイス、パイプなど）',
+    notOnDisk: '{name} はこのコンピューター上のファイルではありません',
+    notAbsolute: '{name} はこのシステムの絶対パスではありません',
   },
   ipc: {
     unexpected: '{name} の処理中に問題が起きました。詳細はログにあります',

@@ -118,6 +118,11 @@ export const MESSAGES = {
     thisFile: 'This file',
     unexpected: 'an unexpected error ({detail})',
     tooLarge: '{name} is larger than 200 MB',
+    notChosen: '{name} was not chosen in a file dialog: use Open… or Save As…',
+    outsideFolder: 'The web preview reads and writes files only inside {folder}',
+    notRegular: '{name} is not a regular file (a folder, a device or a pipe)',
+    notOnDisk: '{name} is not a file on this computer',
+    notAbsolute: '{name} is not an absolute path on this system',
   },
   ipc: {
     unexpected: 'Something went wrong while handling {name}; the details are in the log',

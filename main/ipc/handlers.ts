@@ -5,6 +5,8 @@ import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
 import type { Locale } from '../services/locale';
 import type { SessionStore } from '../services/session-store';
+import { checkPath, type FileAccess, type FileKind } from '../services/file-access';
+import { UserError, message } from '@shared/messages';
 
 /**
  * The handler table behind every IPC message. Electron's ipcMain and the web-preview bridge both
@@ -15,7 +17,11 @@ export function createHandlers(
   sessions: SessionService,
   store: SessionStore,
   locale: Locale,
+  access: FileAccess,
 ): HandlerTable {
+  // Every path the page names passes the host's rule first (see FileAccess).
+  const fromPage = (file: string | undefined, kind: FileKind): Promise<string | undefined> =>
+    file === undefined ? Promise.resolve(undefined) : access.fromPage(file, kind);
   return {
     startRun: async (spec) => {
       // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
@@ -30,7 +36,11 @@ export function createHandlers(
       return path ? { ...run, path: pathColumns(path) } : run;
     },
     inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
-    getSession: async () => ({ state: store.state(), form: store.getForm() }),
+    getSession: async () => ({
+      state: store.state(),
+      form: store.getForm(),
+      ...(access.folder ? { filesFolder: access.folder } : {}),
+    }),
     setForm: async (form) => {
       store.setForm(form);
       return store.state();
@@ -40,14 +50,24 @@ export function createHandlers(
       return sessions.newSession();
     },
     openSession: async ({ path }) => {
+      const file = await fromPage(path, 'session');
       runs.cancelAll();
-      return sessions.open(path);
+      return sessions.open(file);
+    },
+    openDroppedSession: async ({ name, path }) => {
+      // Sent by the preload with the path Electron resolved for a File the user dropped: a
+      // file the user chose, as a dialog's would be.
+      if (!path) throw new UserError(message('file.notOnDisk', { name }));
+      const file = checkPath(path, 'session');
+      access.grant(file);
+      runs.cancelAll();
+      return sessions.open(file);
     },
     openSessionText: async ({ name, text }) => {
       runs.cancelAll();
       return sessions.openText(name, text);
     },
-    saveSession: (options) => sessions.save(options),
+    saveSession: async ({ path, saveAs }) => sessions.save({ path: await fromPage(path, 'session'), saveAs }),
     revertSession: async () => {
       runs.cancelAll();
       return sessions.revert();
@@ -57,9 +77,9 @@ export function createHandlers(
       store.dismissRestore();
       return store.state();
     },
-    exportRun: ({ runId, path }) => sessions.exportRun(runId, path),
-    exportSession: ({ path }) => sessions.exportSession(path),
-    exportImage: ({ name, png, path }) => sessions.exportImage(name, png, path),
+    exportRun: async ({ runId, path }) => sessions.exportRun(runId, await fromPage(path, 'csv')),
+    exportSession: async ({ path }) => sessions.exportSession(await fromPage(path, 'json')),
+    exportImage: async ({ name, png, path }) => sessions.exportImage(name, png, await fromPage(path, 'png')),
     updateRun: async ({ runId, ...changes }) => runs.update(runId, changes),
     deleteRun: async ({ runId }) => runs.remove(runId),
     restoreRun: async (record) => runs.restore(record),

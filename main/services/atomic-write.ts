@@ -1,5 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { checkWritable } from './file-access';
 
 const RETRYABLE = new Set(['EPERM', 'EBUSY', 'EACCES']);
 
@@ -17,11 +18,18 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
+/** A fresh name beside `file` for a temporary file (created exclusively, so never through a link). */
+function tempName(file: string, purpose: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${purpose}.${process.pid}.${Date.now()}.tmp`);
+}
+
 /**
  * Writes a file so that a crash or power cut at any moment leaves either the old or the new
  * content: temporary file, fsync, rename over the target, then fsync of the folder (POSIX).
  * The previous version is kept as `<file>.bak` (sessions); exports, which the app can always
- * write again, pass `backup: false` so they leave nothing beside the file.
+ * write again, pass `backup: false` so they leave nothing beside the file. Temporary files are
+ * created exclusively and renamed into place, so neither they nor the backup ever write through
+ * a symbolic link; a target that is a folder, device or FIFO is refused.
  */
 export async function writeFileAtomic(
   file: string,
@@ -30,23 +38,30 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await fs.open(temp, 'w');
+  await checkWritable(file);
+  const temp = tempName(file, 'new');
+  const backup = tempName(file, 'bak');
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await fs.open(temp, 'wx');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (options.backup !== false) {
-      await fs.copyFile(file, `${file}.bak`).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
+      const copied = await fs.copyFile(file, backup, constants.COPYFILE_EXCL).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      if (copied) await renameWithRetry(backup, `${file}.bak`);
     }
     await renameWithRetry(temp, file);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    await Promise.all([fs.rm(temp, { force: true }), fs.rm(backup, { force: true })]);
     throw error;
   }
   if (process.platform !== 'win32') {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { HandlerTable } from '@shared/ipc/contract';
 import { createHandlers } from '../ipc/handlers';
 import { JobSupervisor, type WorkerFactory } from './job-supervisor';
+import { ChosenFiles, FolderFiles, type FileAccess } from './file-access';
 import { Locale } from './locale';
 import { RecentFiles } from './recent-files';
 import { RunService, type EventSink } from './run-service';
@@ -20,6 +21,11 @@ export interface BackendOptions {
   log?: (message: string, error?: unknown) => void;
   /** Shared with the host's own glue (Electron's menus and dialogs); a new one by default. */
   locale?: Locale;
+  /**
+   * The one folder whose files the page may name (the web preview, which has no native dialogs).
+   * Without it, the page may name only files the user chose (the desktop app).
+   */
+  confineFilesTo?: string;
 }
 
 export interface Backend {
@@ -30,6 +36,8 @@ export interface Backend {
   readonly runs: RunService;
   /** The window's language, for what main words (titles, run names, menus, dialogs). */
   readonly locale: Locale;
+  /** Which paths the page may name; the host grants the files the OS hands it. */
+  readonly files: FileAccess;
   dispose(): Promise<void>;
 }
 
@@ -57,17 +65,21 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const runs = new RunService(supervisor, store, options.emit, undefined, locale);
   const recent = new RecentFiles(options.dataDir);
   await recent.load();
-  const sessions = new SessionService(store, recent, options.dialogs ?? NO_DIALOGS, locale);
+  const files: FileAccess = options.confineFilesTo
+    ? new FolderFiles(options.confineFilesTo)
+    : new ChosenFiles(() => recent.list());
+  const sessions = new SessionService(store, recent, options.dialogs ?? NO_DIALOGS, files, locale);
   store.onChange((state) => options.emit('sessionChanged', state));
   return {
-    handlers: createHandlers(runs, sessions, store, locale),
+    handlers: createHandlers(runs, sessions, store, locale, files),
+    files,
     supervisor,
     store,
     sessions,
     runs,
     locale,
     dispose: async () => {
-      supervisor.dispose();
+      await supervisor.dispose();
       await store.flush();
     },
   };

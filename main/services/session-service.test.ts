@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '@shared/messages';
 import { migrate, MIGRATIONS } from '@shared/session/migrate';
 import { SESSION_SCHEMA_VERSION } from '@shared/session/schema';
+import { ChosenFiles } from './file-access';
 import { RecentFiles } from './recent-files';
 import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
 import { SessionStore } from './session-store';
@@ -37,7 +38,7 @@ const FORM = {
 describe('session files', () => {
   it('opens every past version through its migrations (fixture per version)', async () => {
     for (let version = 1; version <= SESSION_SCHEMA_VERSION; version++) {
-      const service = new SessionService(store, recent, NO_DIALOGS);
+      const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
       const state = await service.open(path.join(FIXTURES, `v${version}.dlab`));
       expect(state).toMatchObject({ title: `v${version}.dlab`, dirty: false, readOnly: false });
       expect(store.list()[0]?.summary?.x).toEqual([-6.111107928998789e-10, 8.148143905314271e-10]);
@@ -51,7 +52,7 @@ describe('session files', () => {
   });
 
   it('saves, marks clean, tracks unsaved changes and reverts', async () => {
-    const service = new SessionService(store, recent, NO_DIALOGS);
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
     store.setForm({ ...FORM });
     expect(service.state().title).toBe('Untitled •');
     const file = path.join(dir, 'mine.dlab');
@@ -71,7 +72,7 @@ describe('session files', () => {
       '"schemaVersion": 99',
     );
     await writeFile(newer, text);
-    const service = new SessionService(store, recent, NO_DIALOGS);
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
     const state = await service.open(newer);
     expect(state).toMatchObject({ readOnly: true, title: 'newer.dlab (read-only)' });
     expect(state).toHaveProperty('notice.code', 'file.newerVersion');
@@ -82,7 +83,7 @@ describe('session files', () => {
   });
 
   it('reports a bad file by name and problem, and keeps the current session', async () => {
-    const service = new SessionService(store, recent, NO_DIALOGS);
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
     store.setForm({ ...FORM });
     const bad = path.join(dir, 'bad.dlab');
     await writeFile(bad, '{"format": "descent-lab-session", "schemaVersion": 1, "runs": [');
@@ -101,14 +102,14 @@ describe('session files', () => {
       chooseSessionToOpen: async () => undefined,
       chooseSaveLocation: async () => chosen.shift(),
     };
-    const service = new SessionService(store, recent, dialogs);
+    const service = new SessionService(store, recent, dialogs, new ChosenFiles(() => []));
     expect(await service.open()).toEqual({ cancelled: true });
     expect(await service.save({ saveAs: true })).toMatchObject({ title: 'picked.dlab' });
     expect(await service.save({ saveAs: true })).toEqual({ cancelled: true });
   });
 
   it('exports a run as CSV and the session as JSON', async () => {
-    const service = new SessionService(store, recent, NO_DIALOGS);
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
     await service.open(path.join(FIXTURES, 'v1.dlab'));
     const csv = path.join(dir, 'run.csv');
     await service.exportRun('2f1e7c1a-article', csv);
@@ -127,7 +128,7 @@ describe('session files', () => {
   });
 
   it('writes a chart PNG as given, and refuses what is not a PNG', async () => {
-    const service = new SessionService(store, recent, NO_DIALOGS);
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
     // A real 1×1 PNG.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
     const file = path.join(dir, 'chart.png');

@@ -5,6 +5,7 @@ import { Locale } from './locale';
 import { runToCsv } from '@shared/session/export';
 import type { SessionState } from '@shared/session/state';
 import { writeFileAtomic } from './atomic-write';
+import { checkPath, type FileAccess, type FileKind } from './file-access';
 import type { RecentFiles } from './recent-files';
 import { parseSessionText, readSessionFile, serializeSession, type SessionStore } from './session-store';
 
@@ -19,18 +20,8 @@ export const NO_DIALOGS: FileDialogs = {
   chooseSaveLocation: async () => undefined,
 };
 
-const EXTENSIONS = { session: '.dlab', csv: '.csv', json: '.json', png: '.png' } as const;
 /** Every PNG file starts with these eight bytes. */
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Only files of the kind asked for: the renderer can never make us write an arbitrary file. */
-function checkExtension(file: string, kind: keyof typeof EXTENSIONS): string {
-  const extension = EXTENSIONS[kind];
-  if (path.extname(file).toLowerCase() !== extension) {
-    throw new UserError(message('file.extension', { name: path.basename(file), extension }));
-  }
-  return path.resolve(file);
-}
 
 function wrap<T>(action: () => Promise<T>): Promise<T> {
   return action().catch((error: unknown) => {
@@ -41,14 +32,34 @@ function wrap<T>(action: () => Promise<T>): Promise<T> {
   });
 }
 
-/** Session files: New, Open, Save, Save As, Revert, Open Recent and exports. */
+/**
+ * Session files: New, Open, Save, Save As, Revert, Open Recent and exports. Paths given to these
+ * methods come from main's own side (a dialog, the OS, Open Recent) or were passed by
+ * `FileAccess.fromPage`; every file opened or written is granted, so the page may name it again.
+ */
 export class SessionService {
   constructor(
     private readonly store: SessionStore,
     private readonly recent: RecentFiles,
     private readonly dialogs: FileDialogs,
+    private readonly access: FileAccess,
     private readonly locale = new Locale(),
   ) {}
+
+  /** Where to save a file of `kind`, chosen in the host's dialog; undefined if the user cancelled. */
+  private async chooseSave(kind: FileKind, suggestedName: string): Promise<string | undefined> {
+    const chosen = await this.dialogs.chooseSaveLocation(suggestedName, kind);
+    return chosen === undefined ? undefined : checkPath(chosen, kind);
+  }
+
+  /** Adds files the user was given by the OS but that were not opened (several at once) to Open Recent. */
+  async remember(files: readonly string[]): Promise<void> {
+    for (const file of [...files].reverse()) {
+      const resolved = checkPath(file, 'session');
+      this.access.grant(resolved);
+      await this.recent.add(resolved);
+    }
+  }
 
   state(): SessionState {
     return this.store.state();
@@ -61,10 +72,11 @@ export class SessionService {
 
   async open(file?: string): Promise<SessionState | { cancelled: true }> {
     const chosen = file ?? (await this.dialogs.chooseSessionToOpen());
-    if (!chosen) return { cancelled: true };
-    const target = checkExtension(chosen, 'session');
+    const target = chosen === undefined ? undefined : checkPath(chosen, 'session');
+    if (!target) return { cancelled: true };
     return wrap(async () => {
       this.store.replace(await readSessionFile(target), target);
+      this.access.grant(target);
       await this.recent.add(target);
       return this.store.state();
     });
@@ -80,17 +92,19 @@ export class SessionService {
     const current = this.store.state();
     let target = options.path;
     if (!target && !options.saveAs && current.filePath && !current.readOnly) target = current.filePath;
-    target ??= await this.dialogs.chooseSaveLocation(
-      current.filePath ? path.basename(current.filePath) : this.locale.text('untitledFile'),
-      'session',
-    );
-    if (!target) {
+    const file = target
+      ? checkPath(target, 'session')
+      : await this.chooseSave(
+          'session',
+          current.filePath ? path.basename(current.filePath) : this.locale.text('untitledFile'),
+        );
+    if (!file) {
       if (this.dialogs === NO_DIALOGS) throw new UserError(message('file.needPath'));
       return { cancelled: true };
     }
-    const file = checkExtension(target, 'session');
     return wrap(async () => {
       await this.store.saveTo(file);
+      this.access.grant(file);
       await this.recent.add(file);
       return this.store.state();
     });
@@ -137,11 +151,14 @@ export class SessionService {
     file: string | undefined,
     content: () => string | Uint8Array,
   ): Promise<{ path: string } | { cancelled: true }> {
-    const chosen = file ?? (await this.dialogs.chooseSaveLocation(`${name.replace(/[^\w.-]+/g, '-')}.${kind}`, kind));
-    if (!chosen) return { cancelled: true };
-    const target = checkExtension(chosen, kind);
+    const target =
+      file === undefined
+        ? await this.chooseSave(kind, `${name.replace(/[^\w.-]+/g, '-')}.${kind}`)
+        : checkPath(file, kind);
+    if (!target) return { cancelled: true };
     return wrap(async () => {
       await writeFileAtomic(target, content(), { backup: false });
+      this.access.grant(target);
       return { path: target };
     });
   }

@@ -14,6 +14,7 @@ import { UserError, message, type Message } from '@shared/messages';
 import { validate } from '@shared/spec';
 import { Locale } from './locale';
 import { writeFileAtomic } from './atomic-write';
+import { readRegularFile } from './file-access';
 
 export const AUTOSAVE_FILE = 'autosave.dlab';
 
@@ -58,8 +59,9 @@ export function parseSessionText(name: string, text: string): LoadedSession {
 export async function readSessionFile(file: string): Promise<LoadedSession> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
   }

@@ -18,6 +18,8 @@ const nodeBase64 = (bytes: Uint8Array): string =>
 export interface PreviewServerOptions {
   port: number;
   dataDir: string;
+  /** The folder the page may read and write files in (it names them by path); the data folder by default. */
+  filesDir?: string;
   rendererDir: string;
   appVersion: string;
   createWorker: WorkerFactory;
@@ -86,6 +88,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     createWorker: options.createWorker,
     emit,
     log,
+    confineFilesTo: options.filesDir ?? options.dataDir,
   });
 
   let origin = '';

@@ -6,13 +6,17 @@ import { APP_VERSION } from '../version';
 import { startPreviewServer } from './preview-server';
 
 /**
- * `npm run start:web -- [--port N] [--data-dir DIR]`: the web preview. Prints one line with the
- * URL (and its per-launch token) when ready; Ctrl+C stops it and saves.
+ * `npm run start:web -- [--port N] [--data-dir DIR] [--files-dir DIR]`: the web preview. Prints one line with the
+ * URL (and its per-launch token) when ready; Ctrl+C stops it and saves. The page names files by
+ * path (it has no native dialogs): only files inside --files-dir (the data folder by default).
  */
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string };
+  let values: { port?: string; 'data-dir'?: string; 'files-dir'?: string };
   try {
-    ({ values } = parseArgs({ options: { port: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'files-dir': { type: 'string' } },
+      strict: true,
+    }));
   } catch (error) {
     console.error(`start:web: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
@@ -23,10 +27,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const filesDir = path.resolve(values['files-dir'] ?? dataDir);
   const workerScript = path.join(__dirname, 'worker.js');
   const server = await startPreviewServer({
     port,
     dataDir,
+    filesDir,
     rendererDir: path.join(__dirname, '..', 'renderer'),
     appVersion: APP_VERSION,
     createWorker: () => forkWorker(workerScript),

@@ -4,8 +4,6 @@ declare global {
   interface Window {
     /** Present in Electron (the preload); absent in the web preview, which uses the bridge. */
     readonly api?: DescentApi;
-    /** Electron only: the path of a file dropped on the window ('' when it has none). */
-    readonly hostFiles?: { pathForFile(file: File): string };
   }
 }
 

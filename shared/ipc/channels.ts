@@ -13,6 +13,7 @@ export const INVOKE_NAMES = [
   'newSession',
   'openSession',
   'openSessionText',
+  'openDroppedSession',
   'saveSession',
   'revertSession',
   'listRecent',

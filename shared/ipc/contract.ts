@@ -48,13 +48,23 @@ export const invokeContract = {
   inspectStep: invoke<StepInspection>()(
     z.object({ spec: JobSpecSchema, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),
   ),
-  /** The session document's state and its saved form. */
-  getSession: invoke<{ state: SessionState; form: FormState | undefined }>()(Empty),
+  /**
+   * The session document's state and its saved form; in the web preview, also the one folder
+   * whose files the page may name (it types paths: its path dialog starts there).
+   */
+  getSession: invoke<{ state: SessionState; form: FormState | undefined; filesFolder?: string }>()(Empty),
   /** The form as typed, so the session (and its autosave) holds it. */
   setForm: invoke<SessionState>()(FormStateSchema),
   newSession: invoke<SessionState>()(Empty),
   /** Opens a .dlab file: the given path, or (desktop) one chosen in the host's dialog. */
   openSession: invoke<SessionState | { cancelled: true }>()(OptionalPath),
+  /**
+   * Opens a dropped file as that file (desktop). The page passes the File itself; the preload
+   * sends the path Electron resolves for it, so the page never names it (see `PageRequests`).
+   */
+  openDroppedSession: invoke<SessionState | { cancelled: true }>()(
+    z.object({ name: z.string().max(260), path: z.string().max(4096) }).strict(),
+  ),
   /** Opens a session from a dropped file's content. */
   openSessionText: invoke<SessionState>()(
     z.object({ name: z.string().min(1).max(260), text: z.string().max(200 * 1024 * 1024) }).strict(),
@@ -111,7 +121,23 @@ export interface EventPayloads {
 }
 
 type Contract = typeof invokeContract;
-export type InvokeRequest<N extends InvokeName> = z.input<Contract[N]['request']>;
+/** What main receives for a message (what the preload or the bridge sends). */
+export type WireRequest<N extends InvokeName> = z.input<Contract[N]['request']>;
+
+/** The part of a dropped `File` the hosts use (shared/ has no DOM types). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+  text(): Promise<string>;
+}
+
+/** Messages the page calls with something other than what travels: the host turns it into the request. */
+interface PageRequests {
+  openDroppedSession: DroppedFile;
+}
+
+/** What the page passes to `window.api[name]`. */
+export type InvokeRequest<N extends InvokeName> = N extends keyof PageRequests ? PageRequests[N] : WireRequest<N>;
 export type ValidatedRequest<N extends InvokeName> = z.output<Contract[N]['request']>;
 export type InvokeResponse<N extends InvokeName> = NonNullable<Contract[N]['response']>;
 export type EventPayload<N extends EventName> = EventPayloads[N];

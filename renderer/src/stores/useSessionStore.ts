@@ -5,7 +5,7 @@ import { isDesktop, useHostApi } from '../api/client';
 import { currentLocale, i18n, setLocale, type Locale } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
-import { message as userMessage, type Message } from '@shared/messages';
+import type { Message } from '@shared/messages';
 
 export type PathRequest = {
   kind: 'open' | 'save' | 'export-run' | 'export-session' | 'export-image';
@@ -34,6 +34,8 @@ export const useSessionStore = defineStore('session', () => {
   const message = ref<string | undefined>();
   /** The web preview has no native dialogs: it asks for a path in the page. */
   const pathRequest = ref<PathRequest | undefined>();
+  /** The web preview's folder for files (paths typed in the page must lie in it). */
+  const filesFolder = ref<string | undefined>();
   let applying = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,6 +51,7 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     show(result.value.state);
+    filesFolder.value = result.value.filesFolder;
     if (result.value.form) {
       applying = true;
       experiment.applyForm(result.value.form);
@@ -115,16 +118,7 @@ export const useSessionStore = defineStore('session', () => {
   async function openDropped(file: File): Promise<void> {
     // The desktop app opens the file itself (Save then writes back to it); the web preview, which
     // cannot know where a dropped file lives, opens its content as a new session.
-    const path = window.hostFiles?.pathForFile(file);
-    if (path) {
-      await open(path);
-      return;
-    }
-    if (file.size > 200 * 1024 * 1024) {
-      error.value = userMessage('file.tooLarge', { name: file.name });
-      return;
-    }
-    await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
+    await adopt(await api.openDroppedSession(file));
   }
 
   async function save(options: { saveAs?: boolean; path?: string } = {}): Promise<void> {
@@ -209,6 +203,7 @@ export const useSessionStore = defineStore('session', () => {
     error,
     message,
     pathRequest,
+    filesFolder,
     init,
     setLanguage,
     newSession,
