@@ -87,6 +87,22 @@ describe('icons', () => {
   });
 });
 
+describe('package.json', () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+  it('has what the Linux packages need, and no runtime dependencies to copy into the asar again', () => {
+    // electron-builder's deb and rpm targets fail without a homepage; everything is bundled by Vite.
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.repository).toBeTruthy();
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+
+  it('targets Node 24 LTS, and `npm start` gets Electron before starting it', () => {
+    expect(pkg.engines).toEqual({ node: '>=24' });
+    expect((pkg.scripts as Record<string, string>).start).toBe('node scripts/start-desktop.mjs');
+  });
+});
+
 describe('GitHub workflows', () => {
   const workflow = (name: string): Record<string, unknown> => read(`.github/workflows/${name}`);
   type Job = {
@@ -100,6 +116,8 @@ describe('GitHub workflows', () => {
     expect(job?.strategy.matrix.os).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
     const runs = job?.steps.map((s) => s.run ?? '') ?? [];
     expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run lint', 'npm run test:unit', 'npm run build']));
+    // The glue tests load the built bundle: the build comes first.
+    expect(runs.indexOf('npm run build')).toBeLessThan(runs.indexOf('npm run test:unit'));
     expect(runs.some((r) => r.startsWith('xvfb-run') && r.includes('npm run test:e2e'))).toBe(true);
     expect(job?.steps.filter((s) => s.env?.DESCENT_LAB_E2E_TARGET === 'electron')).toHaveLength(2);
   });
