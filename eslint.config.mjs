@@ -120,6 +120,16 @@ export default tseslint.config(
     ),
   },
   {
+    // Node services and the job worker run under plain Node too (web preview, CLI, tests): only
+    // main/electron/, main/index.ts and the preload may touch Electron.
+    files: ['main/services/**/*.ts', 'main/worker/**/*.ts', 'main/web/**/*.ts', 'main/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: layer(
+      ['electron', '@renderer/*', '**/renderer/**', 'vue', 'pinia', 'chart.js'],
+      'main/services, main/worker, main/web and main/cli run without Electron: no electron import.',
+    ),
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     ignores: ['renderer/**/*.test.ts'],
     languageOptions: { globals: globals.browser },
@@ -132,15 +142,43 @@ export default tseslint.config(
     },
   },
   {
+    // Components render and emit intents; only stores and composables talk to the host.
+    files: ['renderer/src/components/**/*.vue', 'renderer/src/components/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      ...layer(
+        [
+          '@main/*',
+          '**/main/**',
+          'electron',
+          ...NODE_BUILTINS,
+          '**/api/client',
+          '**/api/web-bridge',
+          '@renderer/api/*',
+        ],
+        'Components never call the host: use a store or a composable.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'global'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'api', message: 'Components never call the host: use a store.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**/*.ts', '*.config.*', 'scripts/**/*.ts', 'bin/**/*.js'],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['*.mjs', 'bin/**/*.js'],
+    files: ['*.mjs', 'scripts/**/*.mjs', 'bin/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['*.mjs', 'bin/**/*.js'],
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['*.mjs', 'scripts/**/*.mjs', 'bin/**/*.js'],
     rules: {
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/explicit-function-return-type': 'off',

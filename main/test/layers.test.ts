@@ -57,6 +57,18 @@ describe('layer rules', () => {
       "import { useRunsStore } from '../renderer/src/stores/useRunsStore';\nexport const a = useRunsStore;\n",
       /no-restricted-imports/,
     ],
+    ['main/services/leak.ts', "import { app } from 'electron';\nexport const a = app;\n", /no-restricted-imports/],
+    [
+      'main/worker/leak.ts',
+      "import { utilityProcess } from 'electron';\nexport const a = utilityProcess;\n",
+      /no-restricted-imports/,
+    ],
+    [
+      'renderer/src/components/Leak.ts',
+      "import { useHostApi } from '../api/client';\nexport const a = useHostApi;\n",
+      /no-restricted-imports/,
+    ],
+    ['renderer/src/components/Leak.ts', 'export const a = window.api;\n', /no-restricted-properties/],
   ])(
     '%s: %s is an error',
     async (file, code, rule) => {
