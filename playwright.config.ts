@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable, e2eTarget } from './e2e/support/target';
+import { chromiumLaunchOptions, e2eTarget } from './e2e/support/target';
 
 /**
  * One set of specs, two targets (see e2e/support/target.ts): the real Electron app where its
@@ -7,8 +7,9 @@ import { chromiumExecutable, e2eTarget } from './e2e/support/target';
  */
 export default defineConfig({
   testDir: './e2e',
-  // e2e/electron/ holds properties of Electron's window (sandbox, navigation): electron target only.
-  testIgnore: e2eTarget() === 'web' ? ['**/electron/**'] : [],
+  // e2e/electron/ holds properties of Electron's window (sandbox, navigation); e2e/web/, of the
+  // web preview (its file folder, its token). Everything else runs on both targets.
+  testIgnore: e2eTarget() === 'web' ? ['**/electron/**'] : ['**/web/**'],
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,
@@ -21,18 +22,6 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: chromiumExecutable(),
-      // Debian's Chromium in a closed network: no background traffic, no first-run UI.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

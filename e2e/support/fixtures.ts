@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, _electron, expect, type Browser, type ElectronApplication, type Page } from '@playwright/test';
-import { e2eTarget, electronBinary, repoRoot, type Target } from './target';
+import { chromiumLaunchOptions, e2eTarget, electronBinary, repoRoot, type Target } from './target';
 
 /** The app under test, on either target, with its own data folder. */
 export interface DescentLab {
@@ -75,14 +75,55 @@ async function launchElectron(dataDir: string): Promise<Launched> {
     env: { ...process.env, DESCENT_LAB_DATA_DIR: dataDir },
   });
   const page = await app.firstWindow();
-  return { page, electron: app, close: () => app.close() };
+  return { page, electron: app, close: () => quitElectron(app) };
 }
 
-export const test = base.extend<{ app: DescentLab }>({
-  app: async ({ browser }, use) => {
+/**
+ * Quits the app as a user would, answering "Don't Save" should it ask (the autosave keeps the
+ * session for the restore offer), and kills it if it has not gone within 15 s, so teardown can
+ * never hang on a dialog.
+ */
+async function quitElectron(app: ElectronApplication): Promise<void> {
+  const child = app.process();
+  const gone = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  await app
+    .evaluate(({ dialog }) => {
+      dialog.showMessageBox = () => Promise.resolve({ response: 1, checkboxChecked: false });
+    })
+    .catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 15_000)));
+  const closed = app
+    .close()
+    .then(() => gone)
+    .catch(() => gone);
+  if ((await Promise.race([closed, deadline])) === 'late') child.kill('SIGKILL');
+  clearTimeout(timer);
+  await gone;
+}
+
+/** Chromium for the web target, launched on first use: the electron target never needs one. */
+interface LazyBrowser {
+  get(): Promise<Browser>;
+}
+
+export const test = base.extend<{ app: DescentLab }, { webBrowser: LazyBrowser }>({
+  webBrowser: [
+    async ({ playwright }, use) => {
+      let browser: Promise<Browser> | undefined;
+      await use({ get: () => (browser ??= playwright.chromium.launch(chromiumLaunchOptions)) });
+      if (browser) await (await browser).close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ webBrowser }, use) => {
     const target = e2eTarget();
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-e2e-'));
-    const launch = (): Promise<Launched> => (target === 'web' ? launchWeb(browser, dataDir) : launchElectron(dataDir));
+    const launch = async (): Promise<Launched> =>
+      target === 'web' ? launchWeb(await webBrowser.get(), dataDir) : launchElectron(dataDir);
     let current = await launch();
     const errors: string[] = [];
     const watch = (page: Page): void => {

@@ -34,3 +34,17 @@ export function chromiumExecutable(): string | undefined {
 }
 
 export const repoRoot = root;
+
+/** How Debian's Chromium is started for the web target, in a closed network: no background traffic, no first-run UI. */
+export const chromiumLaunchOptions = {
+  executablePath: chromiumExecutable(),
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
