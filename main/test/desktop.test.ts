@@ -387,9 +387,10 @@ describe('who chooses the paths main writes', () => {
 
     const opened = value(await api.openDroppedSession(new FakeFile('dropped.dlab', file) as unknown as DroppedFile));
     expect(opened).toMatchObject({ filePath: file });
-    // A file without a path on disk (made up by the page) is refused.
+    // A file with no path on disk (made up by the page, or dragged from a browser) is not opened
+    // as a file: the window then opens its content as an untitled session.
     const madeUp = await api.openDroppedSession({ name: 'x.dlab' } as unknown as DroppedFile);
-    expect(madeUp).toMatchObject({ ok: false });
+    expect(madeUp).toEqual({ ok: false, error: { code: 'file.notOnDisk', params: { name: 'x.dlab' } } });
   });
 
   it('refuses directories, FIFOs and devices before opening them', async () => {

@@ -6,6 +6,7 @@ import type { PathBatch } from '../engine/thinning';
 import { RunRecordSchema, type RunListing, type RunRecord, type RunWithColumns } from '../session/run-record';
 import { FormStateSchema, type FormState } from '../session/schema';
 import type { SessionState } from '../session/state';
+import { MAX_SESSION_TEXT } from '../limits';
 import { JobSpecSchema, MAX_STEPS } from '../spec';
 import type { EventName, InvokeName } from './channels';
 
@@ -67,7 +68,7 @@ export const invokeContract = {
   ),
   /** Opens a session from a dropped file's content. */
   openSessionText: invoke<SessionState>()(
-    z.object({ name: z.string().min(1).max(260), text: z.string().max(200 * 1024 * 1024) }).strict(),
+    z.object({ name: z.string().min(1).max(260), text: z.string().max(MAX_SESSION_TEXT) }).strict(),
   ),
   /** Saves to the session's file, or to `path`, or (desktop, Save As) to a file chosen in a dialog. */
   saveSession: invoke<SessionState | { cancelled: true }>()(

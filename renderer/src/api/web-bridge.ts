@@ -4,8 +4,6 @@ import type { DescentApi, DroppedFile, EventPayloads } from '@shared/ipc/contrac
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
 
 export const TOKEN_STORAGE_KEY = 'descent-lab-token';
-/** The largest session the bridge sends as text (openSessionText's own limit). */
-const MAX_DROPPED_BYTES = 200 * 1024 * 1024;
 
 /**
  * `window.api` for the web preview: the same contract over the loopback bridge (POST per invoke,
@@ -43,12 +41,11 @@ export function createWebBridge(token: string, base = ''): DescentApi {
       }
     };
   }
-  // The web preview cannot know where a dropped file lives: it opens its content as a new session.
-  api.openDroppedSession = async (file: DroppedFile) => {
-    if (file.size > MAX_DROPPED_BYTES) return { ok: false, error: message('file.tooLarge', { name: file.name }) };
-    const openText = api.openSessionText as DescentApi['openSessionText'];
-    return openText({ name: file.name, text: await file.text() });
-  };
+  // The web preview cannot know where a dropped file lives: the store then opens its content.
+  api.openDroppedSession = async (file: DroppedFile) => ({
+    ok: false,
+    error: message('file.notOnDisk', { name: file.name }),
+  });
   for (const name of EVENT_NAMES) {
     api[listenerName(name)] = (listener: (payload: EventPayloads[typeof name]) => void) => {
       connect();

@@ -5,7 +5,8 @@ import { isDesktop, useHostApi } from '../api/client';
 import { currentLocale, i18n, setLocale, type Locale } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
-import type { Message } from '@shared/messages';
+import { MAX_SESSION_TEXT } from '@shared/limits';
+import { message as userMessage, type Message } from '@shared/messages';
 
 export type PathRequest = {
   kind: 'open' | 'save' | 'export-run' | 'export-session' | 'export-image';
@@ -116,9 +117,19 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function openDropped(file: File): Promise<void> {
-    // The desktop app opens the file itself (Save then writes back to it); the web preview, which
-    // cannot know where a dropped file lives, opens its content as a new session.
-    await adopt(await api.openDroppedSession(file));
+    // The desktop app opens the file itself, so Save writes back to it. A file that is not on
+    // disk (the web preview cannot know where one lives; a drag from a browser has no path)
+    // opens by its content, as a new untitled session.
+    const result = await api.openDroppedSession(file);
+    if (result.ok || result.error.code !== 'file.notOnDisk') {
+      await adopt(result);
+      return;
+    }
+    if (file.size > MAX_SESSION_TEXT) {
+      error.value = userMessage('file.tooLarge', { name: file.name });
+      return;
+    }
+    await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
   }
 
   async function save(options: { saveAs?: boolean; path?: string } = {}): Promise<void> {
