@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { expect, test } from './support/fixtures';
 
 test('sessions: save, unsaved marker, new, open, export, a bad file, and the restore offer', async ({
@@ -22,13 +23,15 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
 
   await app.withFileDialog(file, () => page.getByRole('button', { name: 'Save As…' }).click());
   await expect(title).toHaveText('experiment.dlab');
-  const saved = JSON.parse(await readFile(file, 'utf8')) as {
-    format: string;
-    runs: unknown[];
-    form: { learningRate: string };
+  // A SQLite document: read as any SQLite client would.
+  const saved = new DatabaseSync(file, { readOnly: true });
+  expect(saved.prepare('PRAGMA application_id').get()?.application_id).toBe(0x444c4142);
+  expect(saved.prepare('SELECT count(*) AS n FROM runs').get()?.n).toBe(1);
+  const form = JSON.parse(String(saved.prepare("SELECT value FROM document WHERE key = 'form'").get()?.value)) as {
+    learningRate: string;
   };
-  expect(saved).toMatchObject({ format: 'descent-lab-session', form: { learningRate: '0.01' } });
-  expect(saved.runs).toHaveLength(1);
+  expect(form.learningRate).toBe('0.01');
+  saved.close();
 
   await page.getByLabel('Learning rate', { exact: true }).fill('0.5');
   await expect(title).toHaveText('experiment.dlab •');

@@ -120,6 +120,14 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     notRegular: '{name} は通常のファイルではありません（フォルダー、デバイス、パイプなど）',
     notOnDisk: '{name} はこのコンピューター上のファイルではありません',
     notAbsolute: '{name} はこのシステムの絶対パスではありません',
+    notDescentLab: '{name} は Descent Lab のセッションではありません',
+    newerDatabase:
+      '{name} は新しいバージョンの Descent Lab で書かれています（スキーマ {version}）。開くにはアプリを更新してください',
+    badDatabase: '{name} は壊れているため開けません（{detail}）。ファイルは変更していません',
+    tooDeep: '{name} は入れ子が深すぎるため、セッションではありません',
+    duplicateRun: '{name} には ID {id} の実行が 2 つあります',
+    autosaveFailed:
+      '最新の変更を作業コピーに書き込めませんでした（{detail}）。ディスクの空きを作ってから保存してください',
   },
   ipc: {
     unexpected: '{name} の処理中に問題が起きました。詳細はログにあります',

@@ -123,6 +123,13 @@ export const MESSAGES = {
     notRegular: '{name} is not a regular file (a folder, a device or a pipe)',
     notOnDisk: '{name} is not a file on this computer',
     notAbsolute: '{name} is not an absolute path on this system',
+    notDescentLab: '{name} is not a Descent Lab session',
+    newerDatabase: '{name} was written by a newer version of Descent Lab (schema {version}): update the app to open it',
+    badDatabase: '{name} is damaged and cannot be opened ({detail}); it was not changed',
+    tooDeep: '{name} is nested too deeply to be a session',
+    duplicateRun: '{name} holds two runs with the id {id}',
+    autosaveFailed:
+      'Your latest changes could not be written to the working copy ({detail}): free some disk space, then save',
   },
   ipc: {
     unexpected: 'Something went wrong while handling {name}; the details are in the log',

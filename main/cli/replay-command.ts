@@ -1,8 +1,9 @@
 import { formatMessage } from '@shared/messages';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { prepareRun } from '@shared/engine/runner';
-import { SessionFileError, parseSessionText } from '../services/session-store';
+import { UserError } from '@shared/messages';
+import { readSessionDocument } from '../services/session-store';
+import { APP_VERSION } from '../version';
 import { UsageError } from './run-command';
 
 function same(a: readonly number[], b: readonly number[]): boolean {
@@ -19,19 +20,14 @@ const show = (x: readonly number[]): string => `(${x.map((v) => String(v)).join(
 export async function replayCommand(args: string[]): Promise<{ stdout: string; exitCode: number }> {
   const [file, ...extra] = args;
   if (!file || extra.length > 0) throw new UsageError('usage: descent-lab replay <file.dlab>');
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `${path.basename(file)} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
   let document;
   try {
-    ({ document } = parseSessionText(path.basename(file), text));
+    // Either format: a SQLite .dlab, or a JSON one of schema version 1.
+    ({ document } = await readSessionDocument(path.resolve(file), APP_VERSION));
   } catch (error) {
-    if (error instanceof SessionFileError) throw new UsageError(error.message);
+    if (error instanceof UserError) throw new UsageError(formatMessage(error.detail));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new UsageError(`${path.basename(file)} could not be read (${code})`);
     throw error;
   }
   const lines: string[] = [];

@@ -27,7 +27,7 @@ export function createHandlers(
       // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
       const dimension = checkSpec(spec).variables.length;
       const runId = runs.start(spec, dimension);
-      return { runId, name: store.get(runId)?.name ?? '' };
+      return { runId, name: store.listing(runId)?.name ?? '' };
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),

@@ -8,7 +8,7 @@ import { dispatch } from '@shared/ipc/dispatch';
 import { formatMessage, message } from '@shared/messages';
 import { testWorkerFactory } from '../test/worker-harness';
 import { createBackend, type Backend } from './backend';
-import { readSessionFile } from './session-store';
+import { WORKING_COPY_FILE, readSessionDocument } from './session-store';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -49,8 +49,10 @@ describe('backend', () => {
     if (!started.ok) throw new Error(formatMessage(started.error));
     const { runId } = started.value;
     expect(app.store.get(runId)?.status).toBe('running');
-    await app.store.flush();
-    expect((await readSessionFile(path.join(dir, 'autosave.dlab'))).document.runs[0]?.status).toBe('running');
+    // Recorded in the working copy at once, not at the next autosave.
+    expect((await readSessionDocument(path.join(dir, WORKING_COPY_FILE), '1')).document.runs[0]?.status).toBe(
+      'running',
+    );
 
     await until(() => app.supervisor.busyWorkers === 1);
     const jobId = 'job-1';

@@ -80,7 +80,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     locale,
     dispose: async () => {
       await supervisor.dispose();
-      await store.flush();
+      await store.close();
     },
   };
 }

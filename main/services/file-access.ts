@@ -92,10 +92,12 @@ export class FolderFiles implements FileAccess {
  * Opens a file for reading only if it is a regular file. It is opened non-blocking and then
  * checked, so a FIFO cannot hang the read and nothing changes between the check and the read.
  */
-export async function readRegularFile(file: string): Promise<Buffer> {
+export async function readRegularFile(file: string, maxBytes = Infinity): Promise<Buffer> {
   const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    if (!(await handle.stat()).isFile()) throw new UserError(message('file.notRegular', { name: path.basename(file) }));
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new UserError(message('file.notRegular', { name: path.basename(file) }));
+    if (stat.size > maxBytes) throw new UserError(message('file.tooLarge', { name: path.basename(file) }));
     return await handle.readFile();
   } finally {
     await handle.close();

@@ -61,7 +61,10 @@ export class RunService {
         recorder.add(batch);
         display.add(batch);
         const shown = display.take();
-        if (shown.count > 0) this.emit('runProgress', { runId: id, batch: shown });
+        if (shown.count === 0) return;
+        this.emit('runProgress', { runId: id, batch: shown });
+        // What the window was shown is also written as the run goes, so a crash keeps it.
+        this.store.appendPath(id, shown);
       },
       onEnd: (outcome: RunOutcome) => this.finish(id, outcome),
     });
@@ -80,7 +83,7 @@ export class RunService {
   }
 
   list(): RunListing[] {
-    return this.store.list().map(listing);
+    return [...this.store.list()];
   }
 
   get(runId: string): RunRecord {
@@ -90,7 +93,8 @@ export class RunService {
   }
 
   update(runId: string, changes: { name?: string; notes?: string }): RunListing {
-    const record = this.get(runId);
+    const record = this.store.listing(runId);
+    if (!record) throw new UserError(message('run.unknown', { id: runId }));
     const updated = {
       ...record,
       ...(changes.name ? { name: changes.name } : {}),
@@ -133,7 +137,7 @@ export class RunService {
 
   private finish(runId: string, outcome: RunOutcome): void {
     const active = this.active.get(runId);
-    const record = this.store.get(runId);
+    const record = this.store.listing(runId);
     this.active.delete(runId);
     // A run of a session that has since been closed is not written into the new one.
     if (!active || !record) return;

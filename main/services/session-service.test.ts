@@ -18,10 +18,11 @@ let recent: RecentFiles;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-sessions-'));
   store = new SessionStore(path.join(dir, 'data'), '9.9.9', 10);
+  await store.load();
   recent = new RecentFiles(path.join(dir, 'data'));
 });
 afterEach(async () => {
-  await store.flush();
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -7,7 +7,9 @@ import type { SessionState } from '@shared/session/state';
 import { writeFileAtomic } from './atomic-write';
 import { checkPath, type FileAccess, type FileKind } from './file-access';
 import type { RecentFiles } from './recent-files';
-import { parseSessionText, readSessionFile, serializeSession, type SessionStore } from './session-store';
+import { isSqliteFile } from './session-db';
+import { SessionFileError } from './session-errors';
+import { parseSessionText, readJsonSessionFile, serializeSession, type SessionStore } from './session-store';
 
 /** Native file dialogs where the host has them (Electron); the web preview has none. */
 export interface FileDialogs {
@@ -65,6 +67,16 @@ export class SessionService {
     return this.store.state();
   }
 
+  /** Makes `file` the open session: a SQLite `.dlab` is copied in, a JSON one (version 1) imported. */
+  private async load(file: string): Promise<void> {
+    const sqlite = await isSqliteFile(file).catch((error: NodeJS.ErrnoException) => {
+      const code = error.code ?? String(error);
+      throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
+    });
+    if (sqlite) await this.store.openDatabase(file);
+    else this.store.replace(await readJsonSessionFile(file), file);
+  }
+
   newSession(): SessionState {
     this.store.reset();
     return this.store.state();
@@ -75,7 +87,7 @@ export class SessionService {
     const target = chosen === undefined ? undefined : checkPath(chosen, 'session');
     if (!target) return { cancelled: true };
     return wrap(async () => {
-      this.store.replace(await readSessionFile(target), target);
+      await this.load(target);
       this.access.grant(target);
       await this.recent.add(target);
       return this.store.state();
@@ -114,7 +126,7 @@ export class SessionService {
     const file = this.store.state().filePath;
     if (!file) throw new UserError(message('file.nothingToRevert'));
     return wrap(async () => {
-      this.store.replace(await readSessionFile(file), file);
+      await this.load(file);
       return this.store.state();
     });
   }

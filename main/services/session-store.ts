@@ -1,37 +1,60 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrate } from '@shared/session/migrate';
-import { jsonNumber, type RunRecord } from '@shared/session/run-record';
-import {
-  SESSION_FORMAT,
-  SESSION_SCHEMA_VERSION,
-  SessionSchema,
-  type FormState,
-  type SessionDocument,
-} from '@shared/session/schema';
+import type { PathBatch } from '@shared/engine/thinning';
+import { jsonNumber, type RunListing, type RunRecord } from '@shared/session/run-record';
+import { SessionSchema, type FormState, type SessionDocument } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
 import { validate } from '@shared/spec';
 import { Locale } from './locale';
-import { writeFileAtomic } from './atomic-write';
 import { readRegularFile } from './file-access';
+import { SessionDatabase, checkSessionDatabase, isSqliteFile, type WorkingState } from './session-db';
+import { SessionFileError } from './session-errors';
 
-export const AUTOSAVE_FILE = 'autosave.dlab';
+/** The working copy: the open session as it is now, always on disk (it is the autosave). */
+export const WORKING_COPY_FILE = 'working-copy.dlab';
+/** Where versions before SQLite kept their autosave (JSON); imported once, then set aside. */
+export const LEGACY_AUTOSAVE_FILE = 'autosave.dlab';
+
+/**
+ * Reads any session file whole: a SQLite `.dlab`, or a JSON one of schema version 1 (the CLI's
+ * replay; the app itself opens a SQLite file by copying it, never reading it whole).
+ */
+export async function readSessionDocument(file: string, appVersion: string): Promise<LoadedSession> {
+  if (!(await isSqliteFile(file).catch(() => false))) return readJsonSessionFile(file);
+  const db = await SessionDatabase.openToRead(file);
+  try {
+    return { document: db.exportDocument(appVersion), readOnly: false };
+  } finally {
+    db.close();
+  }
+}
 
 /** JSON with NaN and ±Infinity written as strings, which the schema reads back. */
 export function serializeSession(document: SessionDocument): string {
   return JSON.stringify(document, (_key, value: unknown) => (typeof value === 'number' ? jsonNumber(value) : value), 2);
 }
 
-/** A session file that cannot be read or written; `errno` is the system's code, when there is one. */
-export class SessionFileError extends UserError {
-  override name = 'SessionFileError';
-  constructor(
-    detail: Message,
-    readonly errno?: string,
-  ) {
-    super(detail);
+export { SessionFileError };
+
+/** JSON nested deeper than any session is refused before parsing (a hostile file, not a session). */
+const MAX_JSON_DEPTH = 64;
+
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
   }
+  return deepest;
 }
 
 export interface LoadedSession {
@@ -42,6 +65,7 @@ export interface LoadedSession {
 
 /** Parses, migrates and validates a session's text; the message names the file and the problem. */
 export function parseSessionText(name: string, text: string): LoadedSession {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new SessionFileError(message('file.tooDeep', { name }));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -52,14 +76,22 @@ export function parseSessionText(name: string, text: string): LoadedSession {
   if (!migrated.ok) throw new SessionFileError(message('file.cannotOpen', { name, detail: migrated.error }));
   const parsed = validate(SessionSchema, migrated.document);
   if (!parsed.ok) throw new SessionFileError(message('file.invalidSession', { name, detail: parsed.error }));
+  const ids = new Set<string>();
+  for (const run of parsed.value.runs) {
+    if (ids.has(run.id)) throw new SessionFileError(message('file.duplicateRun', { name, id: run.id }));
+    ids.add(run.id);
+  }
   return { document: parsed.value, readOnly: migrated.readOnly };
 }
 
-/** Reads a session file (see parseSessionText). */
-export async function readSessionFile(file: string): Promise<LoadedSession> {
+/** The largest JSON session read (a SQLite one may be larger: it is never read whole). */
+const MAX_JSON_BYTES = 200 * 1024 * 1024;
+
+/** Reads a JSON session file, schema version 1 (see parseSessionText). */
+export async function readJsonSessionFile(file: string): Promise<LoadedSession> {
   let text: string;
   try {
-    text = (await readRegularFile(file)).toString('utf8');
+    text = (await readRegularFile(file, MAX_JSON_BYTES)).toString('utf8');
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -69,28 +101,31 @@ export async function readSessionFile(file: string): Promise<LoadedSession> {
 }
 
 /**
- * The current session document — its form, its run history and the file it belongs to — kept in
- * memory and autosaved to the data folder at most `delayMs` after each change, so a crash loses
- * at most that much. Saves are serialised so two never race on the same file.
+ * The open session document — its form, its run history and the file it belongs to. It lives in
+ * the working copy (a SQLite database in the data folder) and every change is written there at
+ * once, in its own transaction: a crash or a power cut loses nothing that was acknowledged. Only
+ * paths of running runs are batched (every `delayMs`). Listings are cached; paths are read from
+ * the database when asked for, so memory does not grow with the history.
  */
 export class SessionStore {
-  private runs: RunRecord[] = [];
+  private db: SessionDatabase | undefined;
+  private runs: RunListing[] = [];
   private form: FormState | undefined;
   private filePath: string | undefined;
   private dirty = false;
   private readOnly = false;
   private restorable = 0;
   private notice: Message | undefined;
+  private pending: { runId: string; batch: PathBatch }[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(state: SessionState) => void>();
-  /** Why the last autosave was not loaded, if it was not. */
+  /** Why the last working copy was not restored, if it was not. */
   loadProblem: Message | undefined;
 
   constructor(
     private readonly dataDir: string,
     private readonly appVersion: string,
-    private readonly delayMs = 300,
+    private readonly delayMs = 100,
     private readonly onSaveError: (error: unknown) => void = () => undefined,
     private readonly locale = new Locale(),
   ) {
@@ -98,8 +133,13 @@ export class SessionStore {
     locale.onChange(() => this.emit());
   }
 
-  get autosaveFile(): string {
-    return path.join(this.dataDir, AUTOSAVE_FILE);
+  get workingCopyFile(): string {
+    return path.join(this.dataDir, WORKING_COPY_FILE);
+  }
+
+  private get database(): SessionDatabase {
+    if (!this.db) throw new Error('the session store is not loaded');
+    return this.db;
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
@@ -120,70 +160,136 @@ export class SessionStore {
     };
   }
 
-  /** Loads the autosave; runs that were still going when the app stopped become interrupted. */
+  /**
+   * Opens the working copy the last run left (or imports the JSON autosave of an older version):
+   * its file and unsaved state come back with it, and runs that were still going become
+   * interrupted, keeping the path recorded so far. A working copy that cannot be read is set
+   * aside, never overwritten, and a fresh one started.
+   */
   async load(): Promise<void> {
+    const legacy = path.join(this.dataDir, LEGACY_AUTOSAVE_FILE);
+    const exists = (file: string): Promise<boolean> =>
+      fs.stat(file).then(
+        () => true,
+        () => false,
+      );
     try {
-      const { document } = await readSessionFile(this.autosaveFile);
-      this.runs = document.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
-      this.form = document.form;
-      this.restorable = this.runs.length;
+      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
     } catch (error) {
-      const missing = error instanceof SessionFileError && error.errno === 'ENOENT';
-      if (!missing) {
-        // Never overwrite a file we could not read: set it aside and start afresh.
+      this.loadProblem =
+        error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
+      this.notice = message('file.notRestored', { detail: this.loadProblem });
+      const aside = `${this.workingCopyFile}.unreadable-${Date.now()}`;
+      await fs.rename(this.workingCopyFile, aside).catch(() => undefined);
+      for (const suffix of ['-wal', '-shm']) await fs.rm(`${this.workingCopyFile}${suffix}`, { force: true });
+      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
+    }
+    if (this.database.listings().length === 0 && (await exists(legacy))) {
+      try {
+        const { document } = await readJsonSessionFile(legacy);
+        this.database.importDocument(document);
+        this.database.setWorking({ filePath: undefined, dirty: document.runs.length > 0 });
+        await fs.rename(legacy, `${legacy}.imported-${Date.now()}`);
+      } catch (error) {
         this.loadProblem =
           error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
         this.notice = message('file.notRestored', { detail: this.loadProblem });
-        await fs.rename(this.autosaveFile, `${this.autosaveFile}.unreadable-${Date.now()}`).catch(() => undefined);
+        await fs.rename(legacy, `${legacy}.unreadable-${Date.now()}`).catch(() => undefined);
       }
-      this.runs = [];
     }
+    this.reread();
+    this.interruptRunning();
+    this.restorable = this.runs.length;
   }
 
-  list(): readonly RunRecord[] {
+  /** Reads the document's listing, form and working state back from the database. */
+  private reread(): void {
+    const db = this.database;
+    this.runs = db.listings();
+    this.form = db.form();
+    const working: WorkingState = db.working();
+    this.filePath = working.filePath;
+    this.dirty = working.dirty;
+  }
+
+  /** Runs recorded as running belong to a process that is gone. */
+  private interruptRunning(): void {
+    for (const run of this.runs) {
+      if (run.status !== 'running') continue;
+      const record = this.database.run(run.id);
+      if (record) this.write(() => this.database.putRun({ ...record, status: 'interrupted' }));
+    }
+    this.runs = this.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
+  }
+
+  list(): readonly RunListing[] {
     return this.runs;
   }
 
-  get(id: string): RunRecord | undefined {
+  listing(id: string): RunListing | undefined {
     return this.runs.find((run) => run.id === id);
+  }
+
+  /** A run with its stored path (read from the database). */
+  get(id: string): RunRecord | undefined {
+    if (!this.listing(id)) return undefined;
+    this.flushPaths();
+    return this.database.run(id);
   }
 
   getForm(): FormState | undefined {
     return this.form;
   }
 
+  /** Records a run (a new one, a rename, its end with its final path). */
   upsert(record: RunRecord): void {
+    const { path: _path, ...listing } = record;
     const index = this.runs.findIndex((run) => run.id === record.id);
-    if (index >= 0) this.runs[index] = record;
-    else this.runs.unshift(record);
+    if (index >= 0) this.runs[index] = listing;
+    else this.runs.unshift(listing);
+    // Its final path replaces the batches appended while it ran: write those first.
+    if (record.path) this.flushPaths();
+    this.write(() => this.database.putRun(record));
     this.changed();
   }
 
-  /** Removes a run; returns it (for Undo), or undefined if there is no such run. */
+  /** Rows of a running run's path, written within `delayMs` (so a crash keeps them). */
+  appendPath(runId: string, batch: PathBatch): void {
+    this.pending.push({ runId, batch });
+    this.timer ??= setTimeout(() => this.flushPaths(), this.delayMs);
+  }
+
+  /** Removes a run; returns it whole (for Undo), or undefined if there is no such run. */
   remove(id: string): RunRecord | undefined {
-    const index = this.runs.findIndex((run) => run.id === id);
-    if (index < 0) return undefined;
-    const [removed] = this.runs.splice(index, 1);
+    const record = this.get(id);
+    if (!record) return undefined;
+    this.runs = this.runs.filter((run) => run.id !== id);
+    this.write(() => this.database.deleteRun(id));
     this.changed();
-    return removed;
+    return record;
   }
 
   /** Puts a run back in creation order (Undo of a delete). */
   restore(record: RunRecord): void {
-    this.runs = [...this.runs.filter((run) => run.id !== record.id), record].sort((a, b) =>
+    const { path: _path, ...listing } = record;
+    this.runs = [...this.runs.filter((run) => run.id !== record.id), listing].sort((a, b) =>
       a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
     );
+    this.write(() => this.database.putRun(record));
     this.changed();
   }
 
   setForm(form: FormState): void {
     if (JSON.stringify(form) === JSON.stringify(this.form)) return;
     this.form = form;
+    this.write(() => this.database.setForm(form));
     this.changed();
   }
 
   /** Starts an empty, untitled session. */
   reset(): void {
+    this.pending = [];
+    this.write(() => this.database.clear());
     this.runs = [];
     this.form = undefined;
     this.filePath = undefined;
@@ -194,10 +300,12 @@ export class SessionStore {
     this.changed(false);
   }
 
-  /** Replaces the session with a document opened from `filePath`. */
+  /** Replaces the session with a JSON document (an old `.dlab`, a dropped file's content). */
   replace(loaded: LoadedSession, filePath: string | undefined): void {
-    this.runs = loaded.document.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
-    this.form = loaded.document.form;
+    this.pending = [];
+    this.write(() => this.database.importDocument(loaded.document));
+    this.reread();
+    this.interruptRunning();
     this.filePath = filePath;
     this.readOnly = loaded.readOnly;
     this.dirty = false;
@@ -208,12 +316,40 @@ export class SessionStore {
     this.changed(false);
   }
 
-  /** Saves the session to `file` (atomically, keeping a .bak), and makes it the session's file. */
+  /**
+   * Opens a SQLite `.dlab`: checked (and never modified), then copied to become the working copy,
+   * so the history is never read whole into memory.
+   */
+  async openDatabase(file: string): Promise<void> {
+    await checkSessionDatabase(file);
+    this.flushPaths();
+    this.database.close();
+    this.db = undefined;
+    try {
+      for (const suffix of ['-wal', '-shm']) await fs.rm(`${this.workingCopyFile}${suffix}`, { force: true });
+      const temp = `${this.workingCopyFile}.${process.pid}.${Date.now()}.tmp`;
+      await fs.copyFile(file, temp, fs.constants.COPYFILE_EXCL);
+      await fs.rename(temp, this.workingCopyFile);
+    } finally {
+      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
+    }
+    this.reread();
+    this.interruptRunning();
+    this.filePath = file;
+    this.readOnly = false;
+    this.dirty = false;
+    this.restorable = 0;
+    this.notice = undefined;
+    this.changed(false);
+  }
+
+  /** Saves the session to `file` (a consistent copy, atomically), and makes it the session's file. */
   async saveTo(file: string): Promise<void> {
     if (this.readOnly && file === this.filePath) {
       throw new SessionFileError(message('file.readOnly', { name: path.basename(file) }));
     }
-    await writeFileAtomic(file, serializeSession(this.document()));
+    this.flushPaths();
+    await this.database.saveCopy(file, this.appVersion);
     this.filePath = file;
     this.readOnly = false;
     this.dirty = false;
@@ -226,41 +362,52 @@ export class SessionStore {
     this.emit();
   }
 
+  /** The whole document, paths included, in its JSON form (Export JSON). */
   document(): SessionDocument {
-    return {
-      format: SESSION_FORMAT,
-      schemaVersion: SESSION_SCHEMA_VERSION,
-      appVersion: this.appVersion,
-      savedAt: new Date().toISOString(),
-      ...(this.form ? { form: this.form } : {}),
-      runs: this.runs,
-    };
+    this.flushPaths();
+    return this.database.exportDocument(this.appVersion);
   }
 
-  /** Writes the autosave now (after any save in progress). */
-  flush(): Promise<void> {
+  /** Writes what is still pending (path batches); every other change is written already. */
+  async flush(): Promise<void> {
+    this.flushPaths();
+  }
+
+  /** Flushes and closes the working copy (the app is quitting). */
+  async close(): Promise<void> {
+    this.flushPaths();
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  private flushPaths(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const content = serializeSession(this.document());
-    this.saving = this.saving
-      .then(() => writeFileAtomic(this.autosaveFile, content))
-      .catch((error: unknown) => this.onSaveError(error));
-    return this.saving;
+    const batches = this.pending.splice(0).filter(({ runId }) => this.listing(runId));
+    if (batches.length > 0) this.write(() => this.database.appendPath(batches));
+  }
+
+  /** A write to the working copy; a failure (disk full) is told to the user, never swallowed. */
+  private write(action: () => void): void {
+    if (!this.db) return;
+    try {
+      action();
+      if (this.notice?.code === 'file.autosaveFailed') this.notice = undefined;
+    } catch (error) {
+      this.onSaveError(error);
+      const detail = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+      this.notice = message('file.autosaveFailed', { detail });
+    }
   }
 
   private changed(dirty = true): void {
     if (dirty) this.dirty = true;
-    this.scheduleSave();
+    this.write(() => this.database.setWorking({ filePath: this.filePath, dirty: this.dirty }));
     this.emit();
   }
 
   private emit(): void {
     const state = this.state();
     for (const listener of this.listeners) listener(state);
-  }
-
-  private scheduleSave(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 }

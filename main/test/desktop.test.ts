@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { RunListing } from '@shared/session/run-record';
 import type { SessionState } from '@shared/session/state';
 import { builtMain, launchDesktop, until, type Desktop, type LaunchOptions } from './electron-fake/harness';
 import { FakeFile } from './electron-fake/renderer';
+import { WORKING_COPY_FILE, readSessionDocument } from '../services/session-store';
 
 /**
  * The desktop app's glue, tested without Electron's binary: the built main bundle and preload
@@ -233,7 +234,7 @@ describe('quitting', () => {
     await expect(electron.app.exited).resolves.toBe(0);
   });
 
-  it('Save in the question saves to a chosen file, then quits; the autosave is flushed either way', async () => {
+  it('Save in the question saves to a chosen file, then quits; the working copy stays for the next start', async () => {
     const desktop = await launch();
     const { electron } = desktop;
     await dirtyTheSession(desktop.api());
@@ -242,8 +243,8 @@ describe('quitting', () => {
     electron.saveDialogs.push({ canceled: false, filePath: file });
     electron.app.quit();
     await electron.app.exited;
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'descent-lab-session' });
-    expect(existsSync(path.join(desktop.dataDir, 'autosave.dlab'))).toBe(true);
+    expect((await readSessionDocument(file, '1')).document.runs).toHaveLength(1);
+    expect(existsSync(path.join(desktop.dataDir, WORKING_COPY_FILE))).toBe(true);
   });
 
   it('closing the last window on Linux and Windows quits; on macOS the app stays until asked', async () => {
