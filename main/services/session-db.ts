@@ -411,6 +411,7 @@ export class SessionDatabase {
    * copy's own table dropped, fsync, then rename over the target.
    */
   async saveCopy(target: string, appVersion: string): Promise<void> {
+    await removeStaleTemporaries(target);
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
     try {
       await fs.writeFile(temp, '', { flag: 'wx' });
@@ -445,6 +446,32 @@ export class SessionDatabase {
         await dir.close();
       }
     }
+  }
+}
+
+/**
+ * Removes the temporary files an earlier save of `target` left when its process was killed
+ * mid-save (named `.<file>.<pid>.<time>.tmp`, their process gone); a live process's are kept.
+ */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const [pid, time, ...rest] = name.slice(prefix.length, -'.tmp'.length).split('.');
+    if (rest.length > 0 || !/^\d+$/.test(time ?? '')) continue;
+    if (!/^\d+$/.test(pid ?? '') || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    await fs.rm(path.join(folder, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

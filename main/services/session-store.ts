@@ -387,12 +387,14 @@ export class SessionStore {
     if (batches.length > 0) this.write(() => this.database.appendPath(batches));
   }
 
-  /** A write to the working copy; a failure (disk full) is told to the user, never swallowed. */
+  /**
+   * A write to the working copy; a failure (disk full) is told to the user, never swallowed. The
+   * notice stays until a Save succeeds: later small writes passing do not mean the lost one did.
+   */
   private write(action: () => void): void {
     if (!this.db) return;
     try {
       action();
-      if (this.notice?.code === 'file.autosaveFailed') this.notice = undefined;
     } catch (error) {
       this.onSaveError(error);
       const detail = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));

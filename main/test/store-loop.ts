@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { JobSpecSchema } from '@shared/spec';
+import { SessionStore } from '../services/session-store';
+
+/**
+ * Changes a session as fast as it can until killed: the victim of the kill-during-write test.
+ * It prints `ack <id>` once a run is recorded (what the window would have been told), starts
+ * runs, appends their paths, ends them, renames them, and saves the session to a file now and then.
+ */
+async function main(): Promise<void> {
+  const [dataDir, round] = process.argv.slice(2);
+  if (!dataDir || !round) throw new Error('usage: store-loop <data-dir> <round>');
+  const store = new SessionStore(dataDir, 'test', 5);
+  await store.load();
+  const spec = JobSpecSchema.parse({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } });
+  const rows = 2000;
+  const batch = {
+    count: rows,
+    dimension: 2,
+    steps: Float64Array.from({ length: rows }, (_, i) => i),
+    points: Float64Array.from({ length: rows * 2 }, (_, i) => i * 0.5),
+    values: Float64Array.from({ length: rows }, (_, i) => i * 2),
+    gradientNorms: Float64Array.from({ length: rows }, (_, i) => i * 3),
+  };
+  for (let k = 0; ; k++) {
+    const id = `r${round}-${k}`;
+    const record = { id, name: `Run ${id}`, createdAt: new Date().toISOString(), spec, status: 'running' as const };
+    store.upsert(record);
+    process.stdout.write(`ack ${id}\n`);
+    store.appendPath(id, batch);
+    if (k % 3 === 0) {
+      store.upsert({
+        ...record,
+        name: `Done ${id}`,
+        status: 'max-steps',
+        path: {
+          dimension: 2,
+          thinned: false,
+          steps: Array.from(batch.steps),
+          points: Array.from(batch.points),
+          values: Array.from(batch.values),
+          gradientNorms: Array.from(batch.gradientNorms),
+        },
+      });
+      process.stdout.write(`done ${id}\n`);
+    }
+    if (k % 10 === 9) await store.saveTo(path.join(dataDir, '..', 'saved.dlab'));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+void main();
