@@ -2,7 +2,9 @@ import { formatMessage } from '@shared/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PathBatch } from '@shared/engine/thinning';
 import { testWorkerFactory } from '../test/worker-harness';
-import { JobSupervisor, type RunOutcome } from './job-supervisor';
+import { message, type Message } from '@shared/messages';
+import type { FromWorker } from '../worker/protocol';
+import { JobSupervisor, type RunOutcome, type WorkerProcess } from './job-supervisor';
 
 const supervisors: JobSupervisor[] = [];
 
@@ -58,6 +60,48 @@ const ARTICLE = {
 const LONG = { ...ARTICLE, optimizer: { name: 'sgd', lr: 1e-9 }, stop: { maxSteps: 50_000_000 } };
 
 describe('JobSupervisor with real worker processes', () => {
+  it('does not hold main’s own stall against a healthy worker', async () => {
+    const target = supervisor({ poolSize: 1, hangTimeoutMs: 1000 });
+    const running = track(target, { ...LONG, optimizer: { name: 'adam', lr: 1e-9 }, stop: { maxSteps: 100_000_000 } });
+    await running.firstBatch;
+    // Main busy for 2.5 s: the worker's heartbeats wait unread in main's queue meanwhile.
+    const until = Date.now() + 2500;
+    while (Date.now() < until) Math.sqrt(Math.random());
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const outcome = await Promise.race([running.ended, Promise.resolve('still running')]);
+    expect(outcome).toBe('still running');
+    target.cancel(running.id);
+    expect(await running.ended).toEqual({ status: 'cancelled' });
+  });
+
+  it('moves a run given to a worker that froze while idle to a fresh worker', async () => {
+    const real = testWorkerFactory();
+    let created = 0;
+    // The first worker says it is ready, then never answers again (frozen); the next are real.
+    const frozen = (): WorkerProcess => {
+      let onExit: ((reason: Message) => void) | undefined;
+      let onMessage: ((message: FromWorker) => void) | undefined;
+      setTimeout(() => onMessage?.({ type: 'ready' }), 10);
+      return {
+        postMessage: () => undefined,
+        kill: () => setTimeout(() => onExit?.(message('worker.exited')), 10),
+        onMessage: (listener) => (onMessage = listener),
+        onExit: (listener) => (onExit = listener),
+      };
+    };
+    const target = new JobSupervisor({
+      createWorker: (name) => (created++ === 0 ? frozen() : real(name)),
+      poolSize: 1,
+      hangTimeoutMs: 600,
+    });
+    supervisors.push(target);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const run = track(target, ARTICLE);
+    const outcome = await run.ended;
+    expect(outcome.status).toBe('ended');
+    expect(created).toBe(2);
+  });
+
   it('after dispose, a new run fails as shut down, and only after startRun has returned its id', async () => {
     const target = supervisor();
     await target.dispose();

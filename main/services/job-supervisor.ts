@@ -34,16 +34,26 @@ export interface RunListener {
   onEnd(outcome: RunOutcome): void;
 }
 
+interface JobState {
+  cancelRequested: boolean;
+  /** The worker has said something about this job: it took it. */
+  started: boolean;
+  /** Workers that froze before taking it; it moves to a fresh one a few times at most. */
+  moves: number;
+}
+
 type Job =
-  | { kind: 'run'; id: string; spec: unknown; listener: RunListener; cancelRequested: boolean }
-  | {
+  | ({ kind: 'run'; id: string; spec: unknown; listener: RunListener } & JobState)
+  | ({
       kind: 'task';
       id: string;
       task: WorkerTask;
       resolve: (result: unknown) => void;
       reject: (error: Error) => void;
-      cancelRequested: boolean;
-    };
+    } & JobState);
+
+/** How many times a job is moved off a worker that froze before it started. */
+const MAX_MOVES = 2;
 
 interface Slot {
   readonly name: string;
@@ -59,6 +69,8 @@ interface Slot {
   readonly spawnedAt: number;
   /** Settles when the process is gone. */
   readonly exited: Promise<void>;
+  /** The job this worker froze on before taking it: it is queued again when the worker is gone. */
+  movedJob?: Job;
 }
 
 /**
@@ -73,6 +85,8 @@ export class JobSupervisor {
   private readonly cancelGraceMs: number;
   private readonly startTimeoutMs: number;
   private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly checkEveryMs: number;
+  private lastCheck = Date.now();
   private nextId = 1;
   private disposed = false;
 
@@ -81,14 +95,15 @@ export class JobSupervisor {
     this.hangTimeoutMs = options.hangTimeoutMs ?? 3000;
     this.cancelGraceMs = options.cancelGraceMs ?? 150;
     this.startTimeoutMs = options.startTimeoutMs ?? 20_000;
-    this.watchdog = setInterval(() => this.checkHeartbeats(), Math.min(500, this.hangTimeoutMs / 3));
+    this.checkEveryMs = Math.min(500, this.hangTimeoutMs / 3);
+    this.watchdog = setInterval(() => this.checkHeartbeats(), this.checkEveryMs);
     this.watchdog.unref?.();
   }
 
   /** Starts a descent run; returns its job id. */
   startRun(spec: unknown, listener: RunListener): string {
     const id = `job-${this.nextId++}`;
-    this.enqueue({ kind: 'run', id, spec, listener, cancelRequested: false });
+    this.enqueue({ kind: 'run', id, spec, listener, cancelRequested: false, started: false, moves: 0 });
     return id;
   }
 
@@ -97,7 +112,16 @@ export class JobSupervisor {
     const id = `job-${this.nextId++}`;
     const result = new Promise<TaskResults[T['type']]>((resolve, reject) => {
       const settle = (value: unknown): void => resolve(value as TaskResults[T['type']]);
-      this.enqueue({ kind: 'task', id, task, resolve: settle, reject, cancelRequested: false });
+      this.enqueue({
+        kind: 'task',
+        id,
+        task,
+        resolve: settle,
+        reject,
+        cancelRequested: false,
+        started: false,
+        moves: 0,
+      });
     });
     return { jobId: id, result };
   }
@@ -206,7 +230,10 @@ export class JobSupervisor {
     if (message.type === 'ready') slot.ready = true;
     const job = slot.job;
     if (message.type === 'ready' || message.type === 'heartbeat' || !job || job.id !== message.jobId) return;
+    job.started = true;
     switch (message.type) {
+      case 'started':
+        return;
       case 'batch':
         if (job.kind === 'run') job.listener.onBatch(message.batch);
         return;
@@ -248,19 +275,35 @@ export class JobSupervisor {
     if (index >= 0) this.slots[index] = undefined;
     if (job) {
       if (job.cancelRequested) this.endCancelled(job);
+      else if (slot.movedJob === job && !this.disposed) this.queue.unshift(job);
       else this.fail(job, slot.killReason ?? reason);
     }
     if (!this.disposed) this.pump();
   }
 
+  /**
+   * Judges workers by their own silence, never by main's: if this check itself ran late (main
+   * was busy, so heartbeats sat unread in its queue), the time main lost is not held against
+   * them. A worker that froze before it even took its job is replaced and the job moved on.
+   */
   private checkHeartbeats(): void {
     const now = Date.now();
+    const lost = now - this.lastCheck - this.checkEveryMs;
+    this.lastCheck = now;
+    if (lost > this.checkEveryMs) {
+      for (const slot of this.slots) if (slot) slot.lastHeard += lost;
+      return;
+    }
     for (const slot of this.slots) {
       if (!slot?.alive || !slot.job) continue;
       // A worker still loading the engine is not hung: it gets the (longer) start timeout.
       if (!slot.ready && now - slot.spawnedAt > this.startTimeoutMs) {
         this.kill(slot, message('worker.startTimeout', { seconds: Math.round(this.startTimeoutMs / 1000) }));
       } else if (slot.ready && now - slot.lastHeard > this.hangTimeoutMs) {
+        if (!slot.job.started && slot.job.moves < MAX_MOVES) {
+          slot.job.moves++;
+          slot.movedJob = slot.job;
+        }
         this.kill(slot, message('worker.hung', { seconds: Math.round(this.hangTimeoutMs / 1000) }));
       }
     }

@@ -116,12 +116,14 @@ port.on('message', (message) => {
   switch (message.type) {
     case 'run':
       cancelled.delete(message.jobId);
+      port.postMessage({ type: 'started', jobId: message.jobId });
       runJob(message.jobId, message.spec).catch((error: unknown) =>
         port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
       );
       break;
     case 'task':
       cancelled.delete(message.jobId);
+      port.postMessage({ type: 'started', jobId: message.jobId });
       taskJob(message.jobId, message.task).catch((error: unknown) =>
         port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
       );

@@ -22,6 +22,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'heartbeat' }
+  /** The worker took a job (so a worker that freezes before this can be replaced, its job moved). */
+  | { type: 'started'; jobId: string }
   | { type: 'batch'; jobId: string; batch: PathBatch }
   | { type: 'run-end'; jobId: string; summary: RunSummary }
   | { type: 'task-end'; jobId: string; result: TaskResults[WorkerTask['type']] }
