@@ -14,6 +14,34 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
 }
 
 describe('descent-lab run', () => {
+  it('streams a long --trace instead of holding the path: two million steps in a 48 MB heap', () => {
+    const traced = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=48',
+        path.join(root, 'out/main/cli.js'),
+        'run',
+        '--f',
+        'x^2 + y^2',
+        '--start',
+        '1,2',
+        '--lr',
+        '1e-9',
+        '--steps',
+        '2000000',
+        '--trace',
+      ],
+      { encoding: 'utf8', maxBuffer: 1024 ** 3 },
+    );
+    expect(traced.stderr).toBe('');
+    expect(traced.status).toBe(0);
+    const output = traced.stdout;
+    expect(output.startsWith('{"path":[[1,2],')).toBe(true);
+    const tail = JSON.parse(`{${output.slice(output.lastIndexOf('],"status"') + 2)}`) as { steps: number };
+    expect(tail.steps).toBe(2_000_000);
+    expect(output.split('],[').length).toBe(2_000_001);
+  }, 120_000);
+
   it("prints the article's result as JSON", () => {
     const { stdout } = runCommand(['--f', 'x^2 + y^2', '--start', '-3,4', '--lr', '0.1', '--gradient', 'central']);
     const result = JSON.parse(stdout) as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { replayCommand } from './replay-command';
 import { UsageError, runCommand } from './run-command';
 
@@ -7,6 +8,22 @@ const USAGE = `Usage: descent-lab replay <file.dlab>   re-run a session's runs a
     [--eps 1e-8] [--alpha 0.99] [--centered] [--amsgrad] [--lr-decay 0] [--rho 0.9] [--momentum-decay 0.004]
     [--gradient exact|central|forward] [--h 1e-4] [--steps 100] [--tol-grad 0] [--tol-f 0]
     [--trace] [--format json|csv]`;
+
+function writeAll(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length;) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // The reader has gone (`| head`): nothing more is wanted.
+      if (code === 'EPIPE') process.exit(0);
+      // A non-blocking pipe that is full: wait for the reader, then go on.
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
 
 /** The headless CLI over the same engine as the app. Bad input: exit 2 and one line on stderr. */
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    process.stdout.write(runCommand(rest).stdout);
+    // A blocking write: a long --trace streams at the reader's pace instead of piling up in memory.
+    runCommand(rest, (text) => writeAll(text));
     return 0;
   } catch (error) {
     const message =

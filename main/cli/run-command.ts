@@ -84,7 +84,14 @@ export function attachNegativeValues(args: readonly string[]): string[] {
 }
 
 /** `descent-lab run …`: returns what to print; throws UsageError for bad input. */
-export function runCommand(args: string[], now: () => number = () => performance.now()): CliOutput {
+/**
+ * `descent-lab run`. Output goes to `write` as it is produced (the CLI passes a blocking write
+ * to stdout); without one it is gathered and returned.
+ */
+export function runCommand(args: string[], write?: (text: string) => void): CliOutput {
+  const now = (): number => performance.now();
+  let collected = '';
+  const out = write ?? ((text: string) => void (collected += text));
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -135,22 +142,38 @@ export function runCommand(args: string[], now: () => number = () => performance
   const prepared = prepareRun(spec);
   if (!prepared.ok) throw new UsageError(formatMessage(prepared.error));
   const { run } = prepared;
-  const keepPath = values.trace === true || format === 'csv';
-  const batches: RunBatch[] = [];
-  const started = now();
-  const summary = run.runToEnd(keepPath ? (batch) => batches.push(batch) : undefined);
-  const elapsedMs = now() - started;
   const n = run.expression.variables.length;
-
+  // The path is written as it is computed, never held: a 100M-step trace needs no more memory
+  // than a 100-step one (the writer blocks while the reader catches up).
+  const sink = new Chunked(out);
+  const number = (v: number | undefined): string =>
+    v === undefined || Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  let onBatch: ((batch: RunBatch) => void) | undefined;
   if (format === 'csv') {
-    const lines = [['step', ...run.expression.variables, 'f', 'gradNorm'].join(',')];
-    for (const batch of batches) {
+    sink.push(`${['step', ...run.expression.variables, 'f', 'gradNorm'].join(',')}\n`);
+    onBatch = (batch) => {
       for (let k = 0; k < batch.count; k++) {
         const point = Array.from(batch.points.subarray(k * n, k * n + n));
-        lines.push([batch.fromStep + k, ...point, batch.values[k], batch.gradientNorms[k]].join(','));
+        sink.push(`${[batch.fromStep + k, ...point, batch.values[k], batch.gradientNorms[k]].join(',')}\n`);
       }
-    }
-    return { stdout: `${lines.join('\n')}\n` };
+    };
+  } else if (values.trace === true) {
+    sink.push('{"path":[');
+    let first = true;
+    onBatch = (batch) => {
+      for (let k = 0; k < batch.count; k++) {
+        const point = Array.from(batch.points.subarray(k * n, k * n + n), number);
+        sink.push(`${first ? '' : ','}[${point.join(',')}]`);
+        first = false;
+      }
+    };
+  }
+  const started = now();
+  const summary = run.runToEnd(onBatch);
+  const elapsedMs = now() - started;
+  if (format === 'csv') {
+    sink.flush();
+    return { stdout: collected };
   }
   const result: Record<string, unknown> = {
     status: summary.status,
@@ -161,13 +184,28 @@ export function runCommand(args: string[], now: () => number = () => performance
     elapsedMs: Math.round(elapsedMs * 1000) / 1000,
     reason: summary.reason,
   };
-  if (values.trace === true) {
-    result.path = batches.flatMap((batch) =>
-      Array.from({ length: batch.count }, (_, k) => Array.from(batch.points.subarray(k * n, k * n + n))),
-    );
-  }
   // JSON has no NaN or Infinity: a diverged run reports them as strings.
-  return {
-    stdout: `${JSON.stringify(result, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`,
-  };
+  const body = JSON.stringify(result, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
+  );
+  sink.push(values.trace === true ? `],${body.slice(1)}\n` : `${body}\n`);
+  sink.flush();
+  return { stdout: collected };
+}
+
+/** Gathers small pieces of output into writes of about 64 kB. */
+class Chunked {
+  private buffer = '';
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  push(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= 65_536) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer) this.write(this.buffer);
+    this.buffer = '';
+  }
 }
