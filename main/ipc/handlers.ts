@@ -1,6 +1,5 @@
 import { checkSpec } from '@shared/engine/runner';
 import type { HandlerTable } from '@shared/ipc/contract';
-import { pathColumns } from '@shared/session/run-record';
 import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
 import type { Locale } from '../services/locale';
@@ -31,10 +30,7 @@ export function createHandlers(
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),
-    getRun: async ({ runId }) => {
-      const { path, ...run } = runs.get(runId);
-      return path ? { ...run, path: pathColumns(path) } : run;
-    },
+    getRun: async ({ runId }) => runs.getWithColumns(runId),
     inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
     getSession: async () => ({
       state: store.state(),

@@ -48,7 +48,7 @@ describe('backend', () => {
     });
     if (!started.ok) throw new Error(formatMessage(started.error));
     const { runId } = started.value;
-    expect(app.store.get(runId)?.status).toBe('running');
+    expect(app.store.listing(runId)?.status).toBe('running');
     // Recorded in the working copy at once, not at the next autosave.
     expect((await readSessionDocument(path.join(dir, WORKING_COPY_FILE), '1')).document.runs[0]?.status).toBe(
       'running',
@@ -58,8 +58,8 @@ describe('backend', () => {
     const jobId = 'job-1';
     await new Promise((resolve) => setTimeout(resolve, 300));
     app.supervisor.injectFault(jobId, 'crash');
-    await until(() => app.store.get(runId)?.status !== 'running');
-    expect(app.store.get(runId)).toMatchObject({
+    await until(() => app.store.listing(runId)?.status !== 'running');
+    expect(app.store.listing(runId)).toMatchObject({
       status: 'failed',
       summary: { reason: expect.stringMatching(/SIGKILL/) as unknown },
     });
@@ -70,8 +70,8 @@ describe('backend', () => {
       optimizer: { name: 'sgd', lr: 0.1 },
     });
     if (!next.ok) throw new Error(formatMessage(next.error));
-    await until(() => app.store.get(next.value.runId)?.status !== 'running');
-    expect(app.store.get(next.value.runId)?.status).toBe('max-steps');
+    await until(() => app.store.listing(next.value.runId)?.status !== 'running');
+    expect(app.store.listing(next.value.runId)?.status).toBe('max-steps');
   }, 60_000);
 
   it('replays a step for the inspector in a worker; a newer request supersedes an older one', async () => {
@@ -103,9 +103,9 @@ describe('backend', () => {
     });
     if (!started.ok) throw new Error(formatMessage(started.error));
     expect(started.value.name).toBe('実行 1 · adam');
-    expect(app.store.get(started.value.runId)?.name).toBe('実行 1 · adam');
-    await until(() => app.store.get(started.value.runId)?.status !== 'running');
-    const reason = app.store.get(started.value.runId)?.summary?.reasonMessage;
+    expect(app.store.listing(started.value.runId)?.name).toBe('実行 1 · adam');
+    await until(() => app.store.listing(started.value.runId)?.status !== 'running');
+    const reason = app.store.listing(started.value.runId)?.summary?.reasonMessage;
     expect(reason).toEqual({ code: 'run.maxSteps', params: { steps: 100 } });
     expect(app.locale.describe(message('run.maxSteps', { steps: 100 }))).toBe('ステップ数の上限（100）に達しました');
     expect(await dispatch(app.handlers, 'setLanguage', { language: 'fr' })).toMatchObject({

@@ -3,7 +3,7 @@ import type { StepInspection } from '@shared/engine/inspect';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import type { RunListing, RunRecord } from '@shared/session/run-record';
+import type { RunListing, RunRecord, RunWithColumns } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
 import { UserError, formatMessage, message, type Message } from '@shared/messages';
 import { Locale } from './locale';
@@ -86,10 +86,18 @@ export class RunService {
     return [...this.store.list()];
   }
 
-  get(runId: string): RunRecord {
-    const record = this.store.get(runId);
+  async get(runId: string): Promise<RunRecord> {
+    const record = await this.store.get(runId);
     if (!record) throw new UserError(message('run.unknown', { id: runId }));
     return record;
+  }
+
+  /** A run with its path as columns of doubles, for the window. */
+  async getWithColumns(runId: string): Promise<RunWithColumns> {
+    const listed = this.store.listing(runId);
+    if (!listed) throw new UserError(message('run.unknown', { id: runId }));
+    const path = await this.store.pathColumns(runId);
+    return path ? { ...listed, path } : listed;
   }
 
   update(runId: string, changes: { name?: string; notes?: string }): RunListing {
@@ -105,10 +113,10 @@ export class RunService {
   }
 
   /** Deletes a run (cancelling it if it is still going) and returns it for Undo. */
-  remove(runId: string): RunRecord {
+  async remove(runId: string): Promise<RunRecord> {
     this.cancel(runId);
     this.active.delete(runId);
-    const removed = this.store.remove(runId);
+    const removed = await this.store.remove(runId);
     if (!removed) throw new UserError(message('run.unknown', { id: runId }));
     return removed;
   }

@@ -1,11 +1,13 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, backup } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { PathBatch } from '@shared/engine/thinning';
 import { message } from '@shared/messages';
 import {
   RunRecordSchema,
   jsonNumber,
+  type PathColumns,
   type RunListing,
   type RunRecord,
   type StoredPath,
@@ -22,8 +24,10 @@ import { SessionFileError } from './session-errors';
  * - `document(key, value)`: 'form' (the form as typed, JSON), 'appVersion', 'savedAt'.
  * - `runs`: one row a run, `id` its primary key; spec and summary as JSON (NaN and ±Infinity
  *   as strings), the path's dimension and whether it was thinned.
- * - `path_chunks(run_id, seq)`: a run's path in order, each chunk four BLOBs of float64
- *   (steps, points row by row, values, gradient norms).
+ * - `path_chunks(run_id, generation, seq)`: a run's path in order, each chunk four BLOBs of
+ *   float64 (steps, points row by row, values, gradient norms). A run's path is the chunks of its
+ *   `path_generation`: a finished run's final path is written as the next generation a chunk at a
+ *   time, then switched to in one small transaction, so no single write holds main for long.
  * - `working(key, value)`: only in the working copy (the autosave): its file and unsaved flag.
  */
 export const APPLICATION_ID = 0x444c4142; // 'DLAB'
@@ -45,18 +49,20 @@ CREATE TABLE IF NOT EXISTS runs (
   summary TEXT,
   duration_ms REAL,
   path_dimension INTEGER,
-  path_thinned INTEGER NOT NULL DEFAULT 0
+  path_thinned INTEGER NOT NULL DEFAULT 0,
+  path_generation INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX IF NOT EXISTS runs_by_time ON runs (created_at);
 CREATE TABLE IF NOT EXISTS path_chunks (
   run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  generation INTEGER NOT NULL DEFAULT 0,
   seq INTEGER NOT NULL,
   rows INTEGER NOT NULL,
   steps BLOB NOT NULL,
   points BLOB NOT NULL,
   "values" BLOB NOT NULL,
   gradient_norms BLOB NOT NULL,
-  PRIMARY KEY (run_id, seq)
+  PRIMARY KEY (run_id, generation, seq)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS working (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
@@ -67,13 +73,6 @@ const json = (value: unknown): string =>
 const blob = (values: Float64Array | readonly number[]): Uint8Array => {
   const array = values instanceof Float64Array ? values : Float64Array.from(values);
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-};
-
-const doubles = (bytes: Uint8Array): Float64Array => {
-  // SQLite's buffers are not 8-byte aligned in general: copy into an aligned array.
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new Float64Array(copy.buffer);
 };
 
 interface RunRow {
@@ -87,6 +86,7 @@ interface RunRow {
   duration_ms: number | null;
   path_dimension: number | null;
   path_thinned: number;
+  path_generation: number;
 }
 
 interface ChunkRow {
@@ -141,6 +141,30 @@ export async function checkSessionDatabase(file: string): Promise<void> {
   }
 }
 
+/**
+ * SQLite copies the write-ahead log into the database at checkpoints, which with 4 MB paths take
+ * tens of milliseconds: done on main's thread they would stall it. The working copy's own
+ * connection never checkpoints (wal_autocheckpoint = 0); this worker thread, with a connection
+ * of its own, does a PASSIVE checkpoint (it never blocks writers) twice a second.
+ */
+const CHECKPOINTER = `
+const { workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(workerData.file);
+db.exec('PRAGMA busy_timeout = 0');
+setInterval(() => {
+  try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch { /* busy: next time */ }
+}, 500);
+`;
+
+function startCheckpointer(file: string): Worker {
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file } });
+  worker.unref();
+  // A checkpointer that fails costs only file size (the WAL grows until the next open).
+  worker.on('error', () => undefined);
+  return worker;
+}
+
 /** Whether a file starts as a SQLite database does (a JSON session does not). */
 export async function isSqliteFile(file: string): Promise<boolean> {
   const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -167,7 +191,7 @@ export class SessionDatabase {
     if (!options.readOnly) {
       // WAL: a commit is one append, readers (a Save's backup) proceed alongside; FULL syncs each
       // commit, so what was acknowledged survives a power cut.
-      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;');
       const version = Number(this.db.prepare('PRAGMA user_version').get()?.user_version);
       if (version === 0) {
         this.db.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${USER_VERSION};`);
@@ -179,7 +203,8 @@ export class SessionDatabase {
       listings: db.prepare('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC'),
       run: db.prepare('SELECT * FROM runs WHERE id = ?'),
       chunks: db.prepare(
-        'SELECT rows, steps, points, "values", gradient_norms FROM path_chunks WHERE run_id = ? ORDER BY seq',
+        `SELECT rows, steps, points, "values", gradient_norms FROM path_chunks
+         WHERE run_id = ? AND generation = ? ORDER BY seq`,
       ),
       ...(options.readOnly
         ? {}
@@ -195,9 +220,17 @@ export class SessionDatabase {
                    ELSE excluded.path_thinned END`,
             ),
             deleteChunks: db.prepare('DELETE FROM path_chunks WHERE run_id = ?'),
-            nextSeq: db.prepare('SELECT coalesce(max(seq) + 1, 0) AS seq FROM path_chunks WHERE run_id = ?'),
+            deleteOtherGenerations: db.prepare('DELETE FROM path_chunks WHERE run_id = ? AND generation != ?'),
+            nextSeq: db.prepare(
+              `SELECT coalesce(max(seq) + 1, 0) AS seq FROM path_chunks
+               WHERE run_id = ? AND generation = (SELECT path_generation FROM runs WHERE id = ?)`,
+            ),
+            switchPath: db.prepare(
+              'UPDATE runs SET path_generation = ?, path_dimension = ?, path_thinned = ? WHERE id = ?',
+            ),
             putChunk: db.prepare(
-              'INSERT INTO path_chunks (run_id, seq, rows, steps, points, "values", gradient_norms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+              `INSERT INTO path_chunks (run_id, generation, seq, rows, steps, points, "values", gradient_norms)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
             ),
             deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
             putDocument: db.prepare('INSERT OR REPLACE INTO document (key, value) VALUES (?, ?)'),
@@ -216,8 +249,13 @@ export class SessionDatabase {
       () => false,
     );
     if (exists) await checkSessionDatabase(file);
-    return new SessionDatabase(file, { readOnly: false });
+    const db = new SessionDatabase(file, { readOnly: false });
+    db.checkpointer = startCheckpointer(file);
+    return db;
   }
+
+  /** Copies the WAL into the database off main's thread (see startCheckpointer). */
+  private checkpointer: Worker | undefined;
 
   /** A checked `.dlab` database, read-only (for the CLI's replay, and to read a document whole). */
   static async openToRead(file: string): Promise<SessionDatabase> {
@@ -226,11 +264,31 @@ export class SessionDatabase {
   }
 
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    void this.checkpointer?.terminate();
+    this.checkpointer = undefined;
+    if (!this.db.isOpen) return;
+    // Quitting: the WAL is folded into the file, so what is left on disk is one file.
+    if (!this.db.prepare('PRAGMA query_only').get()?.query_only) {
+      try {
+        this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy (a reader): SQLite checkpoints at the next open.
+      }
+    }
+    this.db.close();
   }
 
   private writable<
-    K extends 'putRun' | 'deleteChunks' | 'nextSeq' | 'putChunk' | 'deleteRun' | 'putDocument' | 'putWorking',
+    K extends
+      | 'putRun'
+      | 'deleteChunks'
+      | 'deleteOtherGenerations'
+      | 'nextSeq'
+      | 'switchPath'
+      | 'putChunk'
+      | 'deleteRun'
+      | 'putDocument'
+      | 'putWorking',
   >(name: K): NonNullable<(typeof this.statements)[K]> {
     const statement = this.statements[name];
     if (!statement) throw new Error('the session database is open read-only');
@@ -287,22 +345,43 @@ export class SessionDatabase {
     return row ? listingOf(row) : undefined;
   }
 
-  /** A run's stored path, assembled from its chunks. */
-  path(id: string): StoredPath | undefined {
+  /** A run's stored path as columns of doubles (how the window gets it): chunk bytes copied, no per-number work. */
+  pathColumns(id: string): PathColumns | undefined {
     const row = this.statements.run.get(id) as RunRow | undefined;
     if (!row?.path_dimension) return undefined;
-    const chunks = this.statements.chunks.all(id) as unknown as ChunkRow[];
-    const steps: number[] = [];
-    const points: number[] = [];
-    const values: number[] = [];
-    const gradientNorms: number[] = [];
-    for (const chunk of chunks) {
-      for (const v of doubles(chunk.steps)) steps.push(v);
-      for (const v of doubles(chunk.points)) points.push(v);
-      for (const v of doubles(chunk.values)) values.push(v);
-      for (const v of doubles(chunk.gradient_norms)) gradientNorms.push(v);
-    }
-    return { dimension: row.path_dimension, thinned: row.path_thinned === 1, steps, points, values, gradientNorms };
+    const chunks = this.statements.chunks.all(id, row.path_generation) as unknown as ChunkRow[];
+    const join = (pick: (chunk: ChunkRow) => Uint8Array): Float64Array => {
+      const parts = chunks.map(pick);
+      const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+      let offset = 0;
+      for (const part of parts) {
+        bytes.set(part, offset);
+        offset += part.byteLength;
+      }
+      return new Float64Array(bytes.buffer);
+    };
+    return {
+      dimension: row.path_dimension,
+      thinned: row.path_thinned === 1,
+      steps: join((chunk) => chunk.steps),
+      points: join((chunk) => chunk.points),
+      values: join((chunk) => chunk.values),
+      gradientNorms: join((chunk) => chunk.gradient_norms),
+    };
+  }
+
+  /** A run's stored path as the JSON form has it (exports, Undo of a delete). */
+  path(id: string): StoredPath | undefined {
+    const columns = this.pathColumns(id);
+    if (!columns) return undefined;
+    return {
+      dimension: columns.dimension,
+      thinned: columns.thinned,
+      steps: Array.from(columns.steps),
+      points: Array.from(columns.points),
+      values: Array.from(columns.values),
+      gradientNorms: Array.from(columns.gradientNorms),
+    };
   }
 
   run(id: string): RunRecord | undefined {
@@ -312,12 +391,12 @@ export class SessionDatabase {
     return path ? { ...listing, path } : listing;
   }
 
-  /** Writes a run's row; with a path, that path replaces whatever was stored for it. */
+  /** Writes a run's row; with a path, that path replaces whatever was stored for it (one transaction). */
   putRun(record: RunRecord): void {
     this.transaction(() => this.putRunNow(record));
   }
 
-  private putRunNow(record: RunRecord): void {
+  private putRow(record: RunListing & { path?: { dimension: number; thinned: boolean } }): void {
     this.writable('putRun').run(
       record.id,
       record.createdAt,
@@ -330,23 +409,51 @@ export class SessionDatabase {
       record.path?.dimension ?? null,
       record.path?.thinned ? 1 : 0,
     );
+  }
+
+  private putRunNow(record: RunRecord): void {
+    this.putRow(record);
     if (!record.path) return;
     this.writable('deleteChunks').run(record.id);
-    const { dimension, steps } = record.path;
-    // Chunks of 16,384 rows keep each BLOB well under SQLite's limits and reads incremental.
-    const CHUNK = 16_384;
-    for (let start = 0, seq = 0; start < steps.length; start += CHUNK, seq++) {
-      const end = Math.min(steps.length, start + CHUNK);
-      this.writable('putChunk').run(
-        record.id,
-        seq,
-        end - start,
-        blob(record.path.steps.slice(start, end)),
-        blob(record.path.points.slice(start * dimension, end * dimension)),
-        blob(record.path.values.slice(start, end)),
-        blob(record.path.gradientNorms.slice(start, end)),
-      );
+    this.writable('switchPath').run(0, record.path.dimension, record.path.thinned ? 1 : 0, record.id);
+    for (const chunk of chunksOf(record.path)) this.putChunk(record.id, 0, chunk);
+  }
+
+  private putChunk(runId: string, generation: number, chunk: Chunk): void {
+    this.writable('putChunk').run(
+      runId,
+      generation,
+      chunk.seq,
+      chunk.rows,
+      blob(chunk.steps),
+      blob(chunk.points),
+      blob(chunk.values),
+      blob(chunk.gradientNorms),
+    );
+  }
+
+  /**
+   * Replaces a run's path without holding main for long: the new path is written as the next
+   * generation, one chunk (16,384 rows) a transaction with a turn of the event loop between, then
+   * switched to in one small transaction with the run's row as `latest()` gives it then (a rename
+   * made meanwhile is kept). Until the switch the old path stands; a crash leaves it standing.
+   */
+  async replacePath(runId: string, path: StoredPath, latest: () => RunListing | undefined): Promise<void> {
+    const row = this.statements.run.get(runId) as RunRow | undefined;
+    if (!row) return;
+    const generation = row.path_generation + 1;
+    for (const chunk of chunksOf(path)) {
+      if (!this.statements.run.get(runId)) return;
+      this.transaction(() => this.putChunk(runId, generation, chunk));
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    this.transaction(() => {
+      const listing = latest();
+      if (!listing || !this.statements.run.get(runId)) return;
+      this.putRow(listing);
+      this.writable('switchPath').run(generation, path.dimension, path.thinned ? 1 : 0, runId);
+      this.writable('deleteOtherGenerations').run(runId, generation);
+    });
   }
 
   /** Appends rows to a running run's path (what the window was shown), so a crash keeps them. */
@@ -354,20 +461,27 @@ export class SessionDatabase {
     if (batches.length === 0) return;
     this.transaction(() => {
       for (const { runId, batch } of batches) {
-        if (batch.count === 0) continue;
-        const seq = Number(this.writable('nextSeq').get(runId)?.seq ?? 0);
-        if (seq === 0) this.db.prepare('UPDATE runs SET path_dimension = ? WHERE id = ?').run(batch.dimension, runId);
-        this.writable('putChunk').run(
-          runId,
+        const row = this.statements.run.get(runId) as RunRow | undefined;
+        if (batch.count === 0 || !row) continue;
+        const seq = Number(this.writable('nextSeq').get(runId, runId)?.seq ?? 0);
+        if (seq === 0) this.writable('switchPath').run(row.path_generation, batch.dimension, 0, runId);
+        this.putChunk(runId, row.path_generation, {
           seq,
-          batch.count,
-          blob(batch.steps.subarray(0, batch.count)),
-          blob(batch.points.subarray(0, batch.count * batch.dimension)),
-          blob(batch.values.subarray(0, batch.count)),
-          blob(batch.gradientNorms.subarray(0, batch.count)),
-        );
+          rows: batch.count,
+          steps: batch.steps.subarray(0, batch.count),
+          points: batch.points.subarray(0, batch.count * batch.dimension),
+          values: batch.values.subarray(0, batch.count),
+          gradientNorms: batch.gradientNorms.subarray(0, batch.count),
+        });
       }
     });
+  }
+
+  /** Chunks no run points at (a final path cut short by a crash), removed when the working copy opens. */
+  removeOrphanChunks(): void {
+    this.db.exec(
+      'DELETE FROM path_chunks WHERE generation != (SELECT path_generation FROM runs WHERE runs.id = path_chunks.run_id)',
+    );
   }
 
   deleteRun(id: string): void {
@@ -472,6 +586,32 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Chunk {
+  seq: number;
+  rows: number;
+  steps: Float64Array | number[];
+  points: Float64Array | number[];
+  values: Float64Array | number[];
+  gradientNorms: Float64Array | number[];
+}
+
+/** A path in chunks of 16,384 rows: each BLOB well under SQLite's limits, each write short. */
+function* chunksOf(path: StoredPath): Generator<Chunk> {
+  const CHUNK = 16_384;
+  const n = path.dimension;
+  for (let start = 0, seq = 0; start < path.steps.length; start += CHUNK, seq++) {
+    const end = Math.min(path.steps.length, start + CHUNK);
+    yield {
+      seq,
+      rows: end - start,
+      steps: path.steps.slice(start, end),
+      points: path.points.slice(start * n, end * n),
+      values: path.values.slice(start, end),
+      gradientNorms: path.gradientNorms.slice(start, end),
+    };
   }
 }
 

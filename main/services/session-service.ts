@@ -136,7 +136,7 @@ export class SessionService {
   }
 
   async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
-    const run = this.store.get(runId);
+    const run = await this.store.get(runId);
     if (!run) throw new UserError(message('run.unknown', { id: runId }));
     return this.writeExport(run.name, 'csv', file, () => runToCsv(run, variableNames(run.spec)));
   }
@@ -150,7 +150,7 @@ export class SessionService {
   }
 
   async exportSession(file?: string): Promise<{ path: string } | { cancelled: true }> {
-    return this.writeExport('session', 'json', file, () => serializeSession(this.store.document()));
+    return this.writeExport('session', 'json', file, async () => serializeSession(await this.store.document()));
   }
 
   /**
@@ -161,7 +161,7 @@ export class SessionService {
     name: string,
     kind: 'csv' | 'json' | 'png',
     file: string | undefined,
-    content: () => string | Uint8Array,
+    content: () => string | Uint8Array | Promise<string | Uint8Array>,
   ): Promise<{ path: string } | { cancelled: true }> {
     const target =
       file === undefined
@@ -169,7 +169,7 @@ export class SessionService {
         : checkPath(file, kind);
     if (!target) return { cancelled: true };
     return wrap(async () => {
-      await writeFileAtomic(target, content(), { backup: false });
+      await writeFileAtomic(target, await content(), { backup: false });
       this.access.grant(target);
       return { path: target };
     });

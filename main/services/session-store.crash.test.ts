@@ -73,7 +73,7 @@ describe('the working copy under SIGKILL', () => {
     const ids = new Set(store.list().map((run) => run.id));
     expect(acked.filter((id) => !ids.has(id))).toEqual([]);
     expect(acked.length).toBeGreaterThan(150);
-    for (const id of done.slice(-20)) expect(store.get(id)?.path?.steps).toHaveLength(2000);
+    for (const id of done.slice(-20)) expect((await store.get(id))?.path?.steps).toHaveLength(2000);
     // Whatever was running at a kill is interrupted now, not running.
     expect(store.list().filter((run) => run.status === 'running')).toEqual([]);
     await store.close();

@@ -57,6 +57,8 @@ describe('a full disk', () => {
     const written: string[] = [];
     for (let k = 0; k < 40 && store.state().notice?.code !== 'file.autosaveFailed'; k++) {
       store.upsert(run(`run-${k}`));
+      // The final path is written chunk by chunk after upsert returns.
+      await store.flush();
       if (store.state().notice?.code !== 'file.autosaveFailed') written.push(`run-${k}`);
     }
     expect(store.state().notice?.code).toBe('file.autosaveFailed');
@@ -68,7 +70,7 @@ describe('a full disk', () => {
     await again.load();
     const ids = new Set(again.list().map((listed) => listed.id));
     expect(written.filter((id) => !ids.has(id))).toEqual([]);
-    expect(again.get(written[0] ?? '')?.path?.steps).toHaveLength(rows);
+    expect((await again.get(written[0] ?? ''))?.path?.steps).toHaveLength(rows);
     await again.close();
     const leftovers = [...(await readdir(dir)), ...(await readdir(path.join(dir, 'data')))];
     expect(leftovers.filter((name) => name.endsWith('.tmp'))).toEqual([]);

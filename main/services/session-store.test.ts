@@ -105,7 +105,7 @@ describe('SessionStore: the working copy', () => {
     store.appendPath('a', { ...batch, steps: Float64Array.of(3, 4, 5) });
     await store.flush();
     const again = await open();
-    const run = again.get('a');
+    const run = await again.get('a');
     expect(run?.status).toBe('interrupted');
     expect(run?.path?.steps).toEqual([0, 1, 2, 3, 4, 5]);
     expect(run?.path?.points.slice(0, 2)).toEqual([-3, 4]);
@@ -169,7 +169,7 @@ describe('SessionStore: .dlab documents', () => {
     await second.openDatabase(file);
     expect(second.state()).toMatchObject({ filePath: file, dirty: false, title: 'experiment.dlab' });
     second.upsert(record('bbb'));
-    expect(second.get('a')?.path?.steps).toHaveLength(100);
+    expect((await second.get('a'))?.path?.steps).toHaveLength(100);
     expect(await sha(file)).toBe(before);
   });
 
@@ -189,7 +189,7 @@ describe('SessionStore: .dlab documents', () => {
   it('Export JSON writes the readable form, which reads back to the same runs', async () => {
     const store = await open();
     store.upsert(record('a', 'max-steps', 10));
-    const text = serializeSession(store.document());
+    const text = serializeSession(await store.document());
     const file = path.join(dir, 'export.json');
     await writeFile(file, text);
     expect((await readJsonSessionFile(file)).document.runs[0]?.path?.steps).toHaveLength(10);

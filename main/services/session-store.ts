@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { migrate } from '@shared/session/migrate';
 import type { PathBatch } from '@shared/engine/thinning';
-import { jsonNumber, type RunListing, type RunRecord } from '@shared/session/run-record';
+import { jsonNumber, type PathColumns, type RunListing, type RunRecord } from '@shared/session/run-record';
 import { SessionSchema, type FormState, type SessionDocument } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
@@ -117,6 +117,8 @@ export class SessionStore {
   private restorable = 0;
   private notice: Message | undefined;
   private pending: { runId: string; batch: PathBatch }[] = [];
+  /** Final paths being written, by run. */
+  private readonly writing = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(state: SessionState) => void>();
   /** Why the last working copy was not restored, if it was not. */
@@ -197,6 +199,7 @@ export class SessionStore {
         await fs.rename(legacy, `${legacy}.unreadable-${Date.now()}`).catch(() => undefined);
       }
     }
+    this.write(() => this.database.removeOrphanChunks());
     this.reread();
     this.interruptRunning();
     this.restorable = this.runs.length;
@@ -230,26 +233,55 @@ export class SessionStore {
     return this.runs.find((run) => run.id === id);
   }
 
-  /** A run with its stored path (read from the database). */
-  get(id: string): RunRecord | undefined {
+  /** A run with its stored path (read from the database, once a final path being written is in). */
+  async get(id: string): Promise<RunRecord | undefined> {
     if (!this.listing(id)) return undefined;
+    await this.settled(id);
     this.flushPaths();
     return this.database.run(id);
+  }
+
+  /** A run's stored path as columns of doubles, for the window. */
+  async pathColumns(id: string): Promise<PathColumns | undefined> {
+    if (!this.listing(id)) return undefined;
+    await this.settled(id);
+    this.flushPaths();
+    return this.database.pathColumns(id);
+  }
+
+  /** Waits for the final path of `id` (or of every run) being written. */
+  private async settled(id?: string): Promise<void> {
+    const writes = id ? [this.writing.get(id) ?? Promise.resolve()] : [...this.writing.values()];
+    await Promise.all(writes);
   }
 
   getForm(): FormState | undefined {
     return this.form;
   }
 
-  /** Records a run (a new one, a rename, its end with its final path). */
+  /**
+   * Records a run (a new one, a rename, its end). Its row is written at once; a final path
+   * replaces the rows appended while it ran chunk by chunk (`replacePath`), so a 100,000-row
+   * path does not hold main for one long write.
+   */
   upsert(record: RunRecord): void {
-    const { path: _path, ...listing } = record;
+    const { path, ...listing } = record;
     const index = this.runs.findIndex((run) => run.id === record.id);
     if (index >= 0) this.runs[index] = listing;
     else this.runs.unshift(listing);
-    // Its final path replaces the batches appended while it ran: write those first.
-    if (record.path) this.flushPaths();
-    this.write(() => this.database.putRun(record));
+    this.write(() => this.database.putRun(listing));
+    if (path) {
+      this.flushPaths();
+      const before = this.writing.get(record.id) ?? Promise.resolve();
+      const database = this.database;
+      const done: Promise<void> = before
+        .then(() => database.replacePath(record.id, path, () => this.listing(record.id)))
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => {
+          if (this.writing.get(record.id) === done) this.writing.delete(record.id);
+        });
+      this.writing.set(record.id, done);
+    }
     this.changed();
   }
 
@@ -260,8 +292,8 @@ export class SessionStore {
   }
 
   /** Removes a run; returns it whole (for Undo), or undefined if there is no such run. */
-  remove(id: string): RunRecord | undefined {
-    const record = this.get(id);
+  async remove(id: string): Promise<RunRecord | undefined> {
+    const record = await this.get(id);
     if (!record) return undefined;
     this.runs = this.runs.filter((run) => run.id !== id);
     this.write(() => this.database.deleteRun(id));
@@ -289,6 +321,7 @@ export class SessionStore {
   /** Starts an empty, untitled session. */
   reset(): void {
     this.pending = [];
+    this.writing.clear();
     this.write(() => this.database.clear());
     this.runs = [];
     this.form = undefined;
@@ -303,6 +336,7 @@ export class SessionStore {
   /** Replaces the session with a JSON document (an old `.dlab`, a dropped file's content). */
   replace(loaded: LoadedSession, filePath: string | undefined): void {
     this.pending = [];
+    this.writing.clear();
     this.write(() => this.database.importDocument(loaded.document));
     this.reread();
     this.interruptRunning();
@@ -322,6 +356,7 @@ export class SessionStore {
    */
   async openDatabase(file: string): Promise<void> {
     await checkSessionDatabase(file);
+    await this.settled();
     this.flushPaths();
     this.database.close();
     this.db = undefined;
@@ -348,6 +383,7 @@ export class SessionStore {
     if (this.readOnly && file === this.filePath) {
       throw new SessionFileError(message('file.readOnly', { name: path.basename(file) }));
     }
+    await this.settled();
     this.flushPaths();
     await this.database.saveCopy(file, this.appVersion);
     this.filePath = file;
@@ -363,18 +399,21 @@ export class SessionStore {
   }
 
   /** The whole document, paths included, in its JSON form (Export JSON). */
-  document(): SessionDocument {
+  async document(): Promise<SessionDocument> {
+    await this.settled();
     this.flushPaths();
     return this.database.exportDocument(this.appVersion);
   }
 
   /** Writes what is still pending (path batches); every other change is written already. */
   async flush(): Promise<void> {
+    await this.settled();
     this.flushPaths();
   }
 
   /** Flushes and closes the working copy (the app is quitting). */
   async close(): Promise<void> {
+    await this.settled();
     this.flushPaths();
     this.db?.close();
     this.db = undefined;
@@ -396,10 +435,15 @@ export class SessionStore {
     try {
       action();
     } catch (error) {
-      this.onSaveError(error);
-      const detail = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
-      this.notice = message('file.autosaveFailed', { detail });
+      this.failed(error);
     }
+  }
+
+  private failed(error: unknown): void {
+    this.onSaveError(error);
+    const detail = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    this.notice = message('file.autosaveFailed', { detail });
+    this.emit();
   }
 
   private changed(dirty = true): void {
