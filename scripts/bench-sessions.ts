@@ -70,9 +70,7 @@ const idle = async (until: number): Promise<void> => {
 };
 
 /** Four runs streaming display batches (512 rows, ~60 a second each); each ends with its 100k-row path. */
-function streaming(store: SessionStore, tag: string) {
-  // The finished runs' paths are made beforehand: what is timed is the store, not this script.
-  const finished = run('template', 'max-steps');
+function streaming(store: SessionStore, tag: string, finished: RunRecord) {
   return async (until: number): Promise<void> => {
     let n = 0;
     const live = Array.from({ length: 4 }, (_, k) => `${tag}-${k}-${n}`);
@@ -121,17 +119,21 @@ async function main(): Promise<void> {
     await store.load();
     console.log(`open at start-up (quick_check, listing): ${(performance.now() - loading).toFixed(0)} ms`);
 
+    // The finished runs' paths are made beforehand: what is timed is the store, not this script.
+    const finished = run('template', 'max-steps');
     const rows: [string, Delay][] = [];
     rows.push(['idle (baseline)', await delayDuring(seconds * 1000, idle)]);
-    rows.push(['4 runs streaming and ending', await delayDuring(seconds * 1000, streaming(store, 'a'))]);
+    rows.push(['4 runs streaming and ending', await delayDuring(seconds * 1000, streaming(store, 'a', finished))]);
     rows.push([
       'the same, during a Save of the whole session',
       await delayDuring(seconds * 1000, async (until) => {
         const saving = store.saveTo(path.join(dir, 'saved.dlab'));
-        await streaming(store, 'b')(until);
+        await streaming(store, 'b', finished)(until);
         await saving;
       }),
     ]);
+    const notice = store.state().notice;
+    if (notice) console.log(`notice: ${notice.code} ${JSON.stringify(notice.params ?? {})}`);
     console.log('\nmain event-loop delay (ms)            p50     p95     max');
     for (const [name, delay] of rows)
       console.log(

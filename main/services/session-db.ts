@@ -121,24 +121,49 @@ export async function checkSessionDatabase(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  let db: DatabaseSync | undefined;
-  try {
-    db = new DatabaseSync(file, { readOnly: true });
-    const id = db.prepare('PRAGMA application_id').get()?.application_id;
-    if (id !== APPLICATION_ID) throw new SessionFileError(message('file.notDescentLab', { name }));
-    const version = Number(db.prepare('PRAGMA user_version').get()?.user_version);
-    if (version > USER_VERSION) throw new SessionFileError(message('file.newerDatabase', { name, version }));
-    if (version < USER_VERSION)
-      throw new SessionFileError(message('file.badDatabase', { name, detail: `user_version ${version}` }));
-    const check = db.prepare('PRAGMA quick_check').all();
-    const verdict = String(check[0]?.quick_check ?? '');
-    if (verdict !== 'ok') throw new SessionFileError(message('file.badDatabase', { name, detail: verdict }));
-  } catch (error) {
-    if (error instanceof SessionFileError) throw error;
-    throw new SessionFileError(message('file.badDatabase', { name, detail: (error as Error).message }));
-  } finally {
-    db?.close();
-  }
+  const facts = await inspectInWorker(file);
+  if ('error' in facts) throw new SessionFileError(message('file.badDatabase', { name, detail: facts.error }));
+  if (facts.applicationId !== APPLICATION_ID) throw new SessionFileError(message('file.notDescentLab', { name }));
+  const version = facts.userVersion;
+  if (version > USER_VERSION) throw new SessionFileError(message('file.newerDatabase', { name, version }));
+  if (version < USER_VERSION)
+    throw new SessionFileError(message('file.badDatabase', { name, detail: `user_version ${version}` }));
+  if (facts.quickCheck !== 'ok')
+    throw new SessionFileError(message('file.badDatabase', { name, detail: facts.quickCheck }));
+}
+
+type DatabaseFacts = { applicationId: number; userVersion: number; quickCheck: string } | { error: string };
+
+/**
+ * Reads a database's identity and runs `PRAGMA quick_check` in a worker thread, read-only: on a
+ * gigabyte file the check takes a second, which main's event loop must not wait through.
+ */
+const INSPECTOR = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+let db;
+try {
+  db = new DatabaseSync(workerData.file, { readOnly: true });
+  const applicationId = Number(db.prepare('PRAGMA application_id').get().application_id);
+  const userVersion = Number(db.prepare('PRAGMA user_version').get().user_version);
+  const quickCheck = applicationId === workerData.expected
+    ? db.prepare('PRAGMA quick_check').all().map((row) => row.quick_check).slice(0, 3).join('; ')
+    : 'not checked';
+  parentPort.postMessage({ applicationId, userVersion, quickCheck });
+} catch (error) {
+  parentPort.postMessage({ error: error && error.message ? error.message : String(error) });
+} finally {
+  if (db) db.close();
+}
+`;
+
+function inspectInWorker(file: string): Promise<DatabaseFacts> {
+  return new Promise((resolve) => {
+    const worker = new Worker(INSPECTOR, { eval: true, workerData: { file, expected: APPLICATION_ID } });
+    worker.once('message', (facts: DatabaseFacts) => resolve(facts));
+    worker.once('error', (error: Error) => resolve({ error: error.message }));
+    worker.once('exit', (code) => resolve({ error: `the check stopped (${code})` }));
+  });
 }
 
 /**
@@ -187,7 +212,8 @@ export class SessionDatabase {
     readonly file: string,
     options: { readOnly: boolean },
   ) {
-    this.db = new DatabaseSync(file, { readOnly: options.readOnly, enableForeignKeyConstraints: true });
+    // A writer waits (rather than fails) while the checkpointer holds a lock for a moment.
+    this.db = new DatabaseSync(file, { readOnly: options.readOnly, enableForeignKeyConstraints: true, timeout: 5000 });
     if (!options.readOnly) {
       // WAL: a commit is one append, readers (a Save's backup) proceed alongside; FULL syncs each
       // commit, so what was acknowledged survives a power cut.
