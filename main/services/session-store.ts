@@ -338,15 +338,24 @@ export class SessionStore {
     this.pending = [];
     this.writing.clear();
     this.write(() => this.database.importDocument(loaded.document));
+    this.adopt(
+      filePath,
+      loaded.readOnly,
+      loaded.readOnly
+        ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
+        : undefined,
+    );
+  }
+
+  /** The working copy now holds a document opened from `filePath`: read it back, clean. */
+  private adopt(filePath: string | undefined, readOnly: boolean, notice: Message | undefined): void {
     this.reread();
     this.interruptRunning();
     this.filePath = filePath;
-    this.readOnly = loaded.readOnly;
+    this.readOnly = readOnly;
     this.dirty = false;
     this.restorable = 0;
-    this.notice = loaded.readOnly
-      ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
-      : undefined;
+    this.notice = notice;
     this.changed(false);
   }
 
@@ -368,14 +377,7 @@ export class SessionStore {
     } finally {
       this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
     }
-    this.reread();
-    this.interruptRunning();
-    this.filePath = file;
-    this.readOnly = false;
-    this.dirty = false;
-    this.restorable = 0;
-    this.notice = undefined;
-    this.changed(false);
+    this.adopt(file, false, undefined);
   }
 
   /** Saves the session to `file` (a consistent copy, atomically), and makes it the session's file. */
