@@ -41,11 +41,7 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
+    document?.showWindow();
     osFiles.push(...sessionFilesFromArgv(argv, workingDirectory));
     deliverOsFiles();
   });

@@ -45,7 +45,7 @@ export class DesktopDocument {
   }
 
   /** The window, shown and in front; a new one if none is open (macOS keeps running without). */
-  private frontWindow(): BrowserWindow {
+  showWindow(): BrowserWindow {
     const [existing] = BrowserWindow.getAllWindows();
     const window = existing ?? this.openWindow();
     if (existing) {
@@ -63,7 +63,7 @@ export class DesktopDocument {
   async openFromOs(files: readonly string[]): Promise<void> {
     const [first, ...others] = files;
     if (!first) return;
-    const window = this.frontWindow();
+    const window = this.showWindow();
     const { locale, sessions, runs } = this.backend;
     try {
       if (others.length > 0) await sessions.remember(others);

@@ -86,12 +86,6 @@ export class RunService {
     return [...this.store.list()];
   }
 
-  async get(runId: string): Promise<RunRecord> {
-    const record = await this.store.get(runId);
-    if (!record) throw new UserError(message('run.unknown', { id: runId }));
-    return record;
-  }
-
   /** A run with its path as columns of doubles, for the window. */
   async getWithColumns(runId: string): Promise<RunWithColumns> {
     const listed = this.store.listing(runId);

@@ -85,14 +85,3 @@ export interface PathColumns {
 }
 
 export type RunWithColumns = Omit<RunRecord, 'path'> & { path?: PathColumns };
-
-export function pathColumns(path: StoredPath): PathColumns {
-  return {
-    dimension: path.dimension,
-    thinned: path.thinned,
-    steps: Float64Array.from(path.steps),
-    points: Float64Array.from(path.points),
-    values: Float64Array.from(path.values),
-    gradientNorms: Float64Array.from(path.gradientNorms),
-  };
-}

@@ -7,7 +7,7 @@ import { Run } from '@shared/engine/runner';
 import { toPathBatch } from '@shared/engine/thinning';
 import type { DescentApi } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import { pathColumns, type RunRecord } from '@shared/session/run-record';
+import type { PathColumns, RunRecord, StoredPath } from '@shared/session/run-record';
 import { JobSpecSchema, type JobSpec } from '@shared/spec';
 import { setHostApi } from '../api/client';
 import { i18n } from '../i18n';
@@ -15,6 +15,15 @@ import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useRunsStore } from '../stores/useRunsStore';
 import PlaybackBar from './PlaybackBar.vue';
 import StepInspector from './StepInspector.vue';
+
+const pathColumns = (path: StoredPath): PathColumns => ({
+  dimension: path.dimension,
+  thinned: path.thinned,
+  steps: Float64Array.from(path.steps),
+  points: Float64Array.from(path.points),
+  values: Float64Array.from(path.values),
+  gradientNorms: Float64Array.from(path.gradientNorms),
+});
 
 const ARTICLE: JobSpec = JobSpecSchema.parse({
   expression: 'x^2 + y^2',
