@@ -268,13 +268,13 @@ export class SessionDatabase {
   }
 
   /** The working copy (created if missing). A file of another kind is refused, never changed. */
-  static async openWorkingCopy(file: string): Promise<SessionDatabase> {
+  static async openWorkingCopy(file: string, options: { checked?: boolean } = {}): Promise<SessionDatabase> {
     await fs.mkdir(path.dirname(file), { recursive: true });
     const exists = await fs.stat(file).then(
       () => true,
       () => false,
     );
-    if (exists) await checkSessionDatabase(file);
+    if (exists && !options.checked) await checkSessionDatabase(file);
     const db = new SessionDatabase(file, { readOnly: false });
     db.checkpointer = startCheckpointer(file);
     return db;

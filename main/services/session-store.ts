@@ -117,6 +117,8 @@ export class SessionStore {
   private restorable = 0;
   private notice: Message | undefined;
   private pending: { runId: string; batch: PathBatch }[] = [];
+  /** The working state last written (see changed). */
+  private writtenWorking: string | undefined;
   /** Final paths being written, by run. */
   private readonly writing = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -213,6 +215,7 @@ export class SessionStore {
     const working: WorkingState = db.working();
     this.filePath = working.filePath;
     this.dirty = working.dirty;
+    this.writtenWorking = `${this.dirty ? 1 : 0}${this.filePath ?? ''}`;
   }
 
   /** Runs recorded as running belong to a process that is gone. */
@@ -323,6 +326,7 @@ export class SessionStore {
     this.pending = [];
     this.writing.clear();
     this.write(() => this.database.clear());
+    this.writtenWorking = undefined;
     this.runs = [];
     this.form = undefined;
     this.filePath = undefined;
@@ -375,7 +379,8 @@ export class SessionStore {
       await fs.copyFile(file, temp, fs.constants.COPYFILE_EXCL);
       await fs.rename(temp, this.workingCopyFile);
     } finally {
-      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
+      // Checked above (the copy is that file, or the previous working copy if copying failed).
+      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile, { checked: true });
     }
     this.adopt(file, false, undefined);
   }
@@ -450,7 +455,12 @@ export class SessionStore {
 
   private changed(dirty = true): void {
     if (dirty) this.dirty = true;
-    this.write(() => this.database.setWorking({ filePath: this.filePath, dirty: this.dirty }));
+    // The working state is written when it changes, not with every change to the document.
+    const working = `${this.dirty ? 1 : 0}${this.filePath ?? ''}`;
+    if (working !== this.writtenWorking) {
+      this.write(() => this.database.setWorking({ filePath: this.filePath, dirty: this.dirty }));
+      this.writtenWorking = working;
+    }
     this.emit();
   }
 
