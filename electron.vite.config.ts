@@ -19,9 +19,11 @@ export default defineConfig({
       // inside an asar wants.
       rollupOptions: {
         input: {
-          // The Electron main process, the job worker (utility process), the web preview and the CLI.
+          // The Electron main process, the job worker (utility process), the session thread (a
+          // worker thread of main's), the web preview and the CLI.
           index: resolve(root, 'main/index.ts'),
           worker: resolve(root, 'main/worker/job-worker.ts'),
+          'session-thread': resolve(root, 'main/services/session-thread.ts'),
           'web-preview': resolve(root, 'main/web/start.ts'),
           cli: resolve(root, 'main/cli/index.ts'),
         },

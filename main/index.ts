@@ -11,6 +11,7 @@ import { utilityWorker } from './electron/utility-worker';
 import { createMainWindow, preloadPath } from './electron/window';
 import { Locale } from './services/locale';
 import { createBackend, type Backend } from './services/backend';
+import { sessionThreadScript } from './services/session-thread-client';
 import { APP_VERSION } from './version';
 
 // The main process only wires features together; each lives behind its own setup function.
@@ -72,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: app.getPath('userData'),
         appVersion: APP_VERSION,
         createWorker: (serviceName) => utilityWorker(workerScript, serviceName),
+        sessionThread: sessionThreadScript(path.join(__dirname, 'session-thread.js')),
         emit: broadcast(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
         dialogs: electronDialogs(locale),
         locale,

@@ -14,6 +14,10 @@ import { parseArgs } from 'node:util';
 import type { RunRecord } from '../shared/session/run-record';
 import { JobSpecSchema } from '../shared/spec';
 import { SessionStore, WORKING_COPY_FILE } from '../main/services/session-store';
+import { sessionThreadScript } from '../main/services/session-thread-client';
+
+// The session thread as the app runs it: built (`npm run build`) into out/main.
+const thread = sessionThreadScript(path.join(__dirname, '..', 'out', 'main', 'session-thread.js'));
 
 const { values } = parseArgs({ options: { mb: { type: 'string' }, seconds: { type: 'string' } } });
 const targetBytes = Number(values.mb ?? 1024) * 1024 * 1024;
@@ -69,20 +73,28 @@ const idle = async (until: number): Promise<void> => {
   while (performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 16));
 };
 
+/** How long each new run took to be recorded (committed, so a crash would keep it), in ms. */
+const acknowledged: number[] = [];
+
+function start(store: SessionStore, id: string): void {
+  const t = performance.now();
+  void store.upsert({ ...run(id, 'running', 1), path: undefined }).then(() => acknowledged.push(performance.now() - t));
+}
+
 /** Four runs streaming display batches (512 rows, ~60 a second each); each ends with its 100k-row path. */
 function streaming(store: SessionStore, tag: string, finished: RunRecord) {
   return async (until: number): Promise<void> => {
     let n = 0;
     const live = Array.from({ length: 4 }, (_, k) => `${tag}-${k}-${n}`);
-    for (const id of live) store.upsert({ ...run(id, 'running', 1), path: undefined });
+    for (const id of live) start(store, id);
     while (performance.now() < until) {
       for (const id of live) store.appendPath(id, batch(512));
       if (++n % 60 === 0) {
         // One run ends (its final path replaces what streamed) and another starts.
         const done = live.shift() ?? '';
-        store.upsert({ ...finished, id: done, name: done });
+        void store.upsert({ ...finished, id: done, name: done });
         const next = `${tag}-${n}`;
-        store.upsert({ ...run(next, 'running', 1), path: undefined });
+        start(store, next);
         live.push(next);
       }
       await new Promise((resolve) => setTimeout(resolve, 16));
@@ -94,15 +106,14 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-bench-sessions-'));
   try {
     const dataDir = path.join(dir, 'data');
-    let store = new SessionStore(dataDir, 'bench');
+    let store = new SessionStore({ dataDir, appVersion: 'bench', thread });
     await store.load();
     const file = path.join(dataDir, WORKING_COPY_FILE);
     const building = performance.now();
     // Each run's path is ROWS × (2 coordinates + step, f, ‖∇f‖) doubles.
     const perRun = ROWS * 5 * 8;
     for (let k = 0; k * perRun < targetBytes; k++) {
-      store.upsert(run(`history-${k}`, 'max-steps'));
-      await store.flush();
+      await store.upsert(run(`history-${k}`, 'max-steps'));
     }
     await store.close();
     const bytes = (await stat(file)).size;
@@ -110,7 +121,7 @@ async function main(): Promise<void> {
       `working copy: ${(bytes / 1024 ** 2).toFixed(0)} MB, ${store.list().length} runs of ${ROWS} rows, built in ${((performance.now() - building) / 1000).toFixed(1)} s`,
     );
 
-    store = new SessionStore(dataDir, 'bench');
+    store = new SessionStore({ dataDir, appVersion: 'bench', thread });
     const loading = performance.now();
     await store.load();
     console.log(
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
         await saving;
       }),
     ]);
+    await store.flush();
     const notice = store.state().notice;
     if (notice) console.log(`notice: ${notice.code} ${JSON.stringify(notice.params ?? {})}`);
     console.log('\nmain event-loop delay (ms)            p50     p95     max');
@@ -137,6 +149,11 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(46)} ${String(delay.p50).padStart(6)} ${String(delay.p95).padStart(7)} ${String(delay.max).padStart(7)}`,
       );
+    acknowledged.sort((a, b) => a - b);
+    const at = (q: number): string => (acknowledged[Math.floor(q * (acknowledged.length - 1))] ?? 0).toFixed(1);
+    console.log(
+      `\na run start recorded (committed in the session thread, fsync included), ms over ${acknowledged.length}: p50 ${at(0.5)}, p95 ${at(0.95)}, max ${at(1)}`,
+    );
     await store.close();
   } finally {
     await rm(dir, { recursive: true, force: true });

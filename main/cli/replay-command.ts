@@ -2,7 +2,7 @@ import { formatMessage } from '@shared/messages';
 import path from 'node:path';
 import { prepareRun } from '@shared/engine/runner';
 import { UserError } from '@shared/messages';
-import { readSessionDocument } from '../services/session-store';
+import { readSessionDocument } from '../services/session-files';
 import { APP_VERSION } from '../version';
 import { UsageError } from './run-command';
 

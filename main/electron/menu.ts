@@ -34,7 +34,7 @@ export function setupMenu(backend: Backend, document: DesktopDocument): void {
           click: attempt(async () => {
             if (!(await settled())) return;
             backend.runs.cancelAll();
-            backend.sessions.newSession();
+            await backend.sessions.newSession();
           }),
         },
         {

@@ -24,9 +24,7 @@ export function createHandlers(
   return {
     startRun: async (spec) => {
       // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
-      const dimension = checkSpec(spec).variables.length;
-      const runId = runs.start(spec, dimension);
-      return { runId, name: store.listing(runId)?.name ?? '' };
+      return runs.start(spec, checkSpec(spec).variables.length);
     },
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),
@@ -38,7 +36,7 @@ export function createHandlers(
       ...(access.folder ? { filesFolder: access.folder } : {}),
     }),
     setForm: async (form) => {
-      store.setForm(form);
+      await store.setForm(form);
       return store.state();
     },
     newSession: async () => {

@@ -29,11 +29,12 @@ function tempName(file: string, purpose: string): string {
  * The previous version is kept as `<file>.bak` (sessions); exports, which the app can always
  * write again, pass `backup: false` so they leave nothing beside the file. Temporary files are
  * created exclusively and renamed into place, so neither they nor the backup ever write through
- * a symbolic link; a target that is a folder, device or FIFO is refused.
+ * a symbolic link; a target that is a folder, device or FIFO is refused. Content given as an
+ * async iterable is written piece by piece (a large export is never one string).
  */
 export async function writeFileAtomic(
   file: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | AsyncIterable<string>,
   options: { backup?: boolean } = {},
 ): Promise<void> {
   const dir = path.dirname(file);

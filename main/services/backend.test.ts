@@ -6,9 +6,10 @@ import { INVOKE_NAMES } from '@shared/ipc/channels';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { dispatch } from '@shared/ipc/dispatch';
 import { formatMessage, message } from '@shared/messages';
-import { testWorkerFactory } from '../test/worker-harness';
+import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
 import { createBackend, type Backend } from './backend';
-import { WORKING_COPY_FILE, readSessionDocument } from './session-store';
+import { readSessionDocument } from './session-files';
+import { WORKING_COPY_FILE } from './session-store';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -22,6 +23,7 @@ async function backend(): Promise<{ backend: Backend; dir: string; events: { nam
     dataDir: dir,
     appVersion: 'test',
     createWorker: testWorkerFactory({ faults: true }),
+    sessionThread: testSessionThread(),
     emit: <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]) => events.push({ name, payload }),
     poolSize: 1,
     log: () => undefined,

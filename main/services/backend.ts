@@ -9,11 +9,14 @@ import { RecentFiles } from './recent-files';
 import { RunService, type EventSink } from './run-service';
 import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
 import { SessionStore } from './session-store';
+import type { SessionThreadFactory } from './session-thread-client';
 
 export interface BackendOptions {
   dataDir: string;
   appVersion: string;
   createWorker: WorkerFactory;
+  /** Starts the thread that owns the session's database (see SessionStore). */
+  sessionThread: SessionThreadFactory;
   emit: EventSink;
   poolSize?: number;
   /** Native dialogs (Electron); the web preview has none. */
@@ -48,13 +51,14 @@ export interface Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const locale = options.locale ?? new Locale();
-  const store = new SessionStore(
-    options.dataDir,
-    options.appVersion,
-    300,
-    (error) => log('Autosave failed', error),
+  const store = new SessionStore({
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    thread: options.sessionThread,
+    delayMs: 300,
+    onSaveError: (error) => log('Autosave failed', error),
     locale,
-  );
+  });
   await store.load();
   if (store.loadProblem) log(`The previous session could not be restored: ${formatMessage(store.loadProblem)}`);
   const supervisor = new JobSupervisor({

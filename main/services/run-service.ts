@@ -40,7 +40,8 @@ export class RunService {
     this.counter = store.list().length;
   }
 
-  start(spec: JobSpec, dimension: number): string {
+  /** Starts a run; settles once it is recorded in the history (the job is already going by then). */
+  async start(spec: JobSpec, dimension: number): Promise<{ runId: string; name: string }> {
     const id = randomUUID();
     const optimizer = spec.optimizer.name;
     const record: RunRecord = {
@@ -50,7 +51,7 @@ export class RunService {
       spec,
       status: 'running',
     };
-    this.store.upsert(record);
+    const recorded = this.store.upsert(record);
     const recorder = new PathRecorder(dimension);
     // The window draws a few thousand points at most: it gets a more thinly sampled stream than
     // the history keeps, so a fast run does not flood it (the stored path is there when needed).
@@ -69,7 +70,8 @@ export class RunService {
       onEnd: (outcome: RunOutcome) => this.finish(id, outcome),
     });
     this.active.set(id, { jobId, recorder, started });
-    return id;
+    await recorded;
+    return { runId: id, name: record.name };
   }
 
   /** Cancels every running job (before the session is replaced). */
@@ -94,7 +96,7 @@ export class RunService {
     return path ? { ...listed, path } : listed;
   }
 
-  update(runId: string, changes: { name?: string; notes?: string }): RunListing {
+  async update(runId: string, changes: { name?: string; notes?: string }): Promise<RunListing> {
     const record = this.store.listing(runId);
     if (!record) throw new UserError(message('run.unknown', { id: runId }));
     const updated = {
@@ -102,7 +104,7 @@ export class RunService {
       ...(changes.name ? { name: changes.name } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
     };
-    this.store.upsert(updated);
+    await this.store.upsert(updated);
     return listing(updated);
   }
 
@@ -115,10 +117,10 @@ export class RunService {
     return removed;
   }
 
-  restore(record: RunRecord): RunListing {
+  async restore(record: RunRecord): Promise<RunListing> {
     // A run deleted while it was running comes back as interrupted: its job is gone.
     const restored: RunRecord = record.status === 'running' ? { ...record, status: 'interrupted' } : record;
-    this.store.restore(restored);
+    await this.store.restore(restored);
     return listing(restored);
   }
 
@@ -160,7 +162,8 @@ export class RunService {
     } else {
       updated = { ...record, status: 'failed', durationMs, path, summary: summaryFromPath(path, outcome.reason) };
     }
-    this.store.upsert(updated);
+    // The window is told at once; a read of the run waits for its final path to be written.
+    void this.store.upsert(updated);
     this.emit('runEnded', { run: listing(updated) });
   }
 }

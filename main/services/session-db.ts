@@ -166,30 +166,6 @@ function inspectInWorker(file: string): Promise<DatabaseFacts> {
   });
 }
 
-/**
- * SQLite copies the write-ahead log into the database at checkpoints, which with 4 MB paths take
- * tens of milliseconds: done on main's thread they would stall it. The working copy's own
- * connection never checkpoints (wal_autocheckpoint = 0); this worker thread, with a connection
- * of its own, does a PASSIVE checkpoint (it never blocks writers) twice a second.
- */
-const CHECKPOINTER = `
-const { workerData } = require('node:worker_threads');
-const { DatabaseSync } = require('node:sqlite');
-const db = new DatabaseSync(workerData.file);
-db.exec('PRAGMA busy_timeout = 0');
-setInterval(() => {
-  try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch { /* busy: next time */ }
-}, 500);
-`;
-
-function startCheckpointer(file: string): Worker {
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file } });
-  worker.unref();
-  // A checkpointer that fails costs only file size (the WAL grows until the next open).
-  worker.on('error', () => undefined);
-  return worker;
-}
-
 /** Whether a file starts as a SQLite database does (a JSON session does not). */
 export async function isSqliteFile(file: string): Promise<boolean> {
   const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -212,12 +188,12 @@ export class SessionDatabase {
     readonly file: string,
     options: { readOnly: boolean },
   ) {
-    // A writer waits (rather than fails) while the checkpointer holds a lock for a moment.
+    // A writer waits (rather than fails) while another connection (a Save's backup, a check) holds a lock.
     this.db = new DatabaseSync(file, { readOnly: options.readOnly, enableForeignKeyConstraints: true, timeout: 5000 });
     if (!options.readOnly) {
       // WAL: a commit is one append, readers (a Save's backup) proceed alongside; FULL syncs each
       // commit, so what was acknowledged survives a power cut.
-      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;');
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
       const version = Number(this.db.prepare('PRAGMA user_version').get()?.user_version);
       if (version === 0) {
         this.db.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${USER_VERSION};`);
@@ -275,13 +251,8 @@ export class SessionDatabase {
       () => false,
     );
     if (exists && !options.checked) await checkSessionDatabase(file);
-    const db = new SessionDatabase(file, { readOnly: false });
-    db.checkpointer = startCheckpointer(file);
-    return db;
+    return new SessionDatabase(file, { readOnly: false });
   }
-
-  /** Copies the WAL into the database off main's thread (see startCheckpointer). */
-  private checkpointer: Worker | undefined;
 
   /** A checked `.dlab` database, read-only (for the CLI's replay, and to read a document whole). */
   static async openToRead(file: string): Promise<SessionDatabase> {
@@ -290,8 +261,6 @@ export class SessionDatabase {
   }
 
   close(): void {
-    void this.checkpointer?.terminate();
-    this.checkpointer = undefined;
     if (!this.db.isOpen) return;
     // Quitting: the WAL is folded into the file, so what is left on disk is one file.
     if (!this.db.prepare('PRAGMA query_only').get()?.query_only) {
@@ -459,12 +428,12 @@ export class SessionDatabase {
   }
 
   /**
-   * Replaces a run's path without holding main for long: the new path is written as the next
-   * generation, one chunk (16,384 rows) a transaction with a turn of the event loop between, then
-   * switched to in one small transaction with the run's row as `latest()` gives it then (a rename
-   * made meanwhile is kept). Until the switch the old path stands; a crash leaves it standing.
+   * Replaces a run's path without holding the database for long: the new path is written as the
+   * next generation, one chunk (16,384 rows) a transaction with a turn of the event loop between
+   * (other writes go on meanwhile), then switched to in one small transaction. Until the switch
+   * the old path stands; a crash leaves it standing. A run deleted meanwhile stays deleted.
    */
-  async replacePath(runId: string, path: StoredPath, latest: () => RunListing | undefined): Promise<void> {
+  async replacePath(runId: string, path: StoredPath): Promise<void> {
     const row = this.statements.run.get(runId) as RunRow | undefined;
     if (!row) return;
     const generation = row.path_generation + 1;
@@ -474,9 +443,7 @@ export class SessionDatabase {
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.transaction(() => {
-      const listing = latest();
-      if (!listing || !this.statements.run.get(runId)) return;
-      this.putRow(listing);
+      if (!this.statements.run.get(runId)) return;
       this.writable('switchPath').run(generation, path.dimension, path.thinned ? 1 : 0, runId);
       this.writable('deleteOtherGenerations').run(runId, generation);
     });
@@ -531,7 +498,16 @@ export class SessionDatabase {
     });
   }
 
-  /** The whole document, paths included, as the JSON form has it (Export JSON, tests). */
+  /** Every run with its path, newest first, one at a time with a turn of the event loop between. */
+  async *eachRun(): AsyncGenerator<RunRecord | RunListing> {
+    for (const listing of this.listings()) {
+      const run = this.run(listing.id);
+      if (run) yield run;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The whole document, paths included, as the JSON form has it (the CLI, tests). */
   exportDocument(appVersion: string): SessionDocument {
     const form = this.form();
     const runs = this.listings().map((listing) => this.run(listing.id) ?? listing);

@@ -9,6 +9,7 @@ import { ChosenFiles } from './file-access';
 import { RecentFiles } from './recent-files';
 import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
 import { SessionStore } from './session-store';
+import { testSessionThread } from '../test/worker-harness';
 
 const FIXTURES = path.resolve(__dirname, '../../shared/session/fixtures');
 let dir: string;
@@ -17,7 +18,12 @@ let recent: RecentFiles;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-sessions-'));
-  store = new SessionStore(path.join(dir, 'data'), '9.9.9', 10);
+  store = new SessionStore({
+    dataDir: path.join(dir, 'data'),
+    appVersion: '9.9.9',
+    delayMs: 10,
+    thread: testSessionThread(),
+  });
   await store.load();
   recent = new RecentFiles(path.join(dir, 'data'));
 });
@@ -54,11 +60,11 @@ describe('session files', () => {
 
   it('saves, marks clean, tracks unsaved changes and reverts', async () => {
     const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
-    store.setForm({ ...FORM });
+    await store.setForm({ ...FORM });
     expect(service.state().title).toBe('Untitled •');
     const file = path.join(dir, 'mine.dlab');
     expect(await service.save({ path: file })).toMatchObject({ title: 'mine.dlab', dirty: false, filePath: file });
-    store.setForm({ ...FORM, learningRate: '0.5' });
+    await store.setForm({ ...FORM, learningRate: '0.5' });
     expect(service.state()).toMatchObject({ title: 'mine.dlab •', dirty: true });
     await service.revert();
     expect(store.getForm()?.learningRate).toBe('0.1');
@@ -85,7 +91,7 @@ describe('session files', () => {
 
   it('reports a bad file by name and problem, and keeps the current session', async () => {
     const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
-    store.setForm({ ...FORM });
+    await store.setForm({ ...FORM });
     const bad = path.join(dir, 'bad.dlab');
     await writeFile(bad, '{"format": "descent-lab-session", "schemaVersion": 1, "runs": [');
     await expect(service.open(bad)).rejects.toThrow(UserError);

@@ -9,7 +9,7 @@ import { checkPath, type FileAccess, type FileKind } from './file-access';
 import type { RecentFiles } from './recent-files';
 import { isSqliteFile } from './session-db';
 import { SessionFileError } from './session-errors';
-import { parseSessionText, readJsonSessionFile, serializeSession, type SessionStore } from './session-store';
+import type { SessionStore } from './session-store';
 
 /** Native file dialogs where the host has them (Electron); the web preview has none. */
 export interface FileDialogs {
@@ -74,11 +74,11 @@ export class SessionService {
       throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
     });
     if (sqlite) await this.store.openDatabase(file);
-    else this.store.replace(await readJsonSessionFile(file), file);
+    else await this.store.openJsonFile(file);
   }
 
-  newSession(): SessionState {
-    this.store.reset();
+  async newSession(): Promise<SessionState> {
+    await this.store.reset();
     return this.store.state();
   }
 
@@ -95,8 +95,8 @@ export class SessionService {
   }
 
   /** A dropped file's content: opened as an untitled session (the page does not see paths). */
-  openText(name: string, text: string): SessionState {
-    this.store.replace(parseSessionText(name, text), undefined);
+  async openText(name: string, text: string): Promise<SessionState> {
+    await this.store.openJsonText(name, text);
     return this.store.state();
   }
 
@@ -138,7 +138,9 @@ export class SessionService {
   async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
     const run = await this.store.get(runId);
     if (!run) throw new UserError(message('run.unknown', { id: runId }));
-    return this.writeExport(run.name, 'csv', file, () => runToCsv(run, variableNames(run.spec)));
+    return this.writeExport(run.name, 'csv', file, (target) =>
+      writeFileAtomic(target, runToCsv(run, variableNames(run.spec)), { backup: false }),
+    );
   }
 
   /** Writes a chart image (PNG bytes, base64) the window rendered. */
@@ -146,22 +148,24 @@ export class SessionService {
     const bytes = Buffer.from(png, 'base64');
     if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
       throw new UserError(message('file.notPng'));
-    return this.writeExport(name, 'png', file, () => bytes);
+    return this.writeExport(name, 'png', file, (target) => writeFileAtomic(target, bytes, { backup: false }));
   }
 
   async exportSession(file?: string): Promise<{ path: string } | { cancelled: true }> {
-    return this.writeExport('session', 'json', file, async () => serializeSession(await this.store.document()));
+    // Written by the session thread a run at a time: a large history is never one string on main.
+    return this.writeExport('session', 'json', file, (target) => this.store.exportJson(target));
   }
 
   /**
    * Every export: the given path or one chosen in the host's dialog (suggested from `name`), the
-   * right extension, and an atomic write that leaves no backup (an export can always be redone).
+   * right extension, and `write`: an atomic write that leaves no backup (an export can always be
+   * redone).
    */
   private async writeExport(
     name: string,
     kind: 'csv' | 'json' | 'png',
     file: string | undefined,
-    content: () => string | Uint8Array | Promise<string | Uint8Array>,
+    write: (target: string) => Promise<void>,
   ): Promise<{ path: string } | { cancelled: true }> {
     const target =
       file === undefined
@@ -169,7 +173,7 @@ export class SessionService {
         : checkPath(file, kind);
     if (!target) return { cancelled: true };
     return wrap(async () => {
-      await writeFileAtomic(target, await content(), { backup: false });
+      await write(target);
       this.access.grant(target);
       return { path: target };
     });

@@ -7,23 +7,31 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSessionDatabase } from './session-db';
 import { SessionStore, WORKING_COPY_FILE } from './session-store';
+import { testSessionThread } from '../test/worker-harness';
 
 let dir: string;
 let script: string;
+let thread: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-store-crash-'));
   script = path.join(dir, 'store-loop.cjs');
-  // Bundled to plain JS so each victim starts in milliseconds.
-  await build({
-    entryPoints: [path.join(__dirname, '../test/store-loop.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: script,
-    logLevel: 'silent',
-    alias: { '@shared': path.join(__dirname, '../../shared') },
-  });
+  thread = path.join(dir, 'session-thread.cjs');
+  // Bundled to plain JS, the victim and its session thread, so each victim starts in milliseconds.
+  for (const [entry, outfile] of [
+    ['../test/store-loop.ts', script],
+    ['./session-thread.ts', thread],
+  ] as const) {
+    await build({
+      entryPoints: [path.join(__dirname, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile,
+      logLevel: 'silent',
+      alias: { '@shared': path.join(__dirname, '../../shared') },
+    });
+  }
 });
 
 afterAll(async () => {
@@ -36,7 +44,9 @@ async function killWhileWriting(
   round: number,
   ms: number,
 ): Promise<{ acked: string[]; done: string[] }> {
-  const child = spawn(process.execPath, [script, dataDir, String(round)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, dataDir, String(round), thread], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let out = '';
   const first = new Promise<void>((resolve) =>
@@ -68,7 +78,7 @@ describe('the working copy under SIGKILL', () => {
       done.push(...said.done);
       await checkSessionDatabase(path.join(dataDir, WORKING_COPY_FILE));
     }
-    const store = new SessionStore(dataDir, 'test');
+    const store = new SessionStore({ dataDir, appVersion: 'test', thread: testSessionThread() });
     await store.load();
     const ids = new Set(store.list().map((run) => run.id));
     expect(acked.filter((id) => !ids.has(id))).toEqual([]);
@@ -82,7 +92,7 @@ describe('the working copy under SIGKILL', () => {
     if (existsSync(saved)) await checkSessionDatabase(saved);
     expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // A save killed half-way left its temporary file; the next save of that file removes it.
-    const again = new SessionStore(dataDir, 'test');
+    const again = new SessionStore({ dataDir, appVersion: 'test', thread: testSessionThread() });
     await again.load();
     await again.saveTo(saved);
     await again.close();

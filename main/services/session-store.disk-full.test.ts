@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema } from '@shared/spec';
 import { SessionStore } from './session-store';
+import { testSessionThread } from '../test/worker-harness';
 
 // A real full disk: a 4 MiB tmpfs, where this machine lets us mount one (root on Linux).
 let dir = '';
@@ -52,11 +53,15 @@ describe('a full disk', () => {
       expect(why).not.toBe('');
       return;
     }
-    const store = new SessionStore(path.join(dir, 'data'), 'test');
+    const store = new SessionStore({
+      dataDir: path.join(dir, 'data'),
+      appVersion: 'test',
+      thread: testSessionThread(),
+    });
     await store.load();
     const written: string[] = [];
     for (let k = 0; k < 40 && store.state().notice?.code !== 'file.autosaveFailed'; k++) {
-      store.upsert(run(`run-${k}`));
+      await store.upsert(run(`run-${k}`));
       // The final path is written chunk by chunk after upsert returns.
       await store.flush();
       if (store.state().notice?.code !== 'file.autosaveFailed') written.push(`run-${k}`);
@@ -66,7 +71,11 @@ describe('a full disk', () => {
     await expect(store.saveTo(path.join(dir, 'saved.dlab'))).rejects.toThrow();
     await store.close();
 
-    const again = new SessionStore(path.join(dir, 'data'), 'test');
+    const again = new SessionStore({
+      dataDir: path.join(dir, 'data'),
+      appVersion: 'test',
+      thread: testSessionThread(),
+    });
     await again.load();
     const ids = new Set(again.list().map((listed) => listed.id));
     expect(written.filter((id) => !ids.has(id))).toEqual([]);

@@ -7,6 +7,7 @@ import { DEFAULT_PATH_CAP, PathRecorder } from '@shared/session/path-recorder';
 import { JobSpecSchema } from '@shared/spec';
 import { DISPLAY_CAP } from './run-service';
 import { SessionStore } from './session-store';
+import { testSessionThread } from '../test/worker-harness';
 
 let dir = '';
 beforeEach(async () => {
@@ -21,10 +22,14 @@ const megabytes = (): number => process.memoryUsage().heapUsed / 1024 ** 2;
 
 describe('a large history', () => {
   it('thousands of runs and a ten-million-step path: memory stays bounded, the path is kept thinned', async () => {
-    const store = new SessionStore(path.join(dir, 'data'), 'test');
+    const store = new SessionStore({
+      dataDir: path.join(dir, 'data'),
+      appVersion: 'test',
+      thread: testSessionThread(),
+    });
     await store.load();
     for (let k = 0; k < 3000; k++) {
-      store.upsert({
+      await store.upsert({
         id: `run-${k}`,
         name: `Run ${k}`,
         createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, k)).toISOString(),
@@ -35,14 +40,18 @@ describe('a large history', () => {
     }
     await store.close();
 
-    const again = new SessionStore(path.join(dir, 'data'), 'test');
+    const again = new SessionStore({
+      dataDir: path.join(dir, 'data'),
+      appVersion: 'test',
+      thread: testSessionThread(),
+    });
     await again.load();
     expect(again.list()).toHaveLength(3000);
     const before = megabytes();
 
     // Ten million steps streamed as the run service streams them: every row to the recorder,
     // the display-thinned rows appended to the working copy as they come.
-    again.upsert({ id: 'long', name: 'Long', createdAt: new Date().toISOString(), spec, status: 'running' });
+    await again.upsert({ id: 'long', name: 'Long', createdAt: new Date().toISOString(), spec, status: 'running' });
     const recorder = new PathRecorder(2);
     const display = new PathThinner(2, DISPLAY_CAP);
     const rows = 16_384;
@@ -67,7 +76,7 @@ describe('a large history', () => {
         peak = Math.max(peak, megabytes() - before);
       }
     }
-    again.upsert({
+    await again.upsert({
       id: 'long',
       name: 'Long',
       createdAt: new Date().toISOString(),

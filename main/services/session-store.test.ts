@@ -10,14 +10,9 @@ import type { RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema } from '@shared/spec';
 import { writeFileAtomic } from './atomic-write';
 import { APPLICATION_ID, USER_VERSION, checkSessionDatabase } from './session-db';
-import {
-  LEGACY_AUTOSAVE_FILE,
-  SessionStore,
-  WORKING_COPY_FILE,
-  readJsonSessionFile,
-  readSessionDocument,
-  serializeSession,
-} from './session-store';
+import { readJsonSessionFile, readSessionDocument, serializeSession } from './session-files';
+import { LEGACY_AUTOSAVE_FILE, SessionStore, WORKING_COPY_FILE } from './session-store';
+import { testSessionThread } from '../test/worker-harness';
 
 let dir: string;
 const stores: SessionStore[] = [];
@@ -30,7 +25,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir = dir): Promise<SessionStore> {
-  const store = new SessionStore(dataDir, '1.2.3', 10);
+  const store = new SessionStore({ dataDir, appVersion: '1.2.3', delayMs: 10, thread: testSessionThread() });
   stores.push(store);
   await store.load();
   return store;
@@ -61,6 +56,16 @@ function record(id: string, status: RunRecord['status'] = 'max-steps', rows = 0)
   };
 }
 
+const form = {
+  expression: 'x^2 + y^2',
+  optimizer: 'sgd',
+  learningRate: '0.1',
+  steps: '100',
+  gradient: 'central' as const,
+  h: '1e-4',
+  start: { x: '-3', y: '4' },
+};
+
 const sha = async (file: string): Promise<string> =>
   createHash('sha256')
     .update(await readFile(file))
@@ -69,7 +74,7 @@ const sha = async (file: string): Promise<string> =>
 describe('SessionStore: the working copy', () => {
   it('writes every change at once; a second process sees it without a flush, NaN and Infinity included', async () => {
     const store = await open();
-    store.upsert(record('a', 'max-steps', 40_000));
+    await store.upsert(record('a', 'max-steps', 40_000));
     const { document } = await readSessionDocument(path.join(dir, WORKING_COPY_FILE), '1');
     expect(document.runs.map((run) => run.id)).toEqual(['a']);
     const run = document.runs[0];
@@ -80,10 +85,10 @@ describe('SessionStore: the working copy', () => {
 
   it('comes back after a restart with its file, its unsaved changes and its runs', async () => {
     const store = await open();
-    store.upsert(record('a'));
+    await store.upsert(record('a'));
     const file = path.join(dir, 'kept.dlab');
     await store.saveTo(file);
-    store.upsert(record('bb'));
+    await store.upsert(record('bb'));
     await store.close();
     const again = await open();
     expect(again.state()).toMatchObject({ filePath: file, dirty: true, title: 'kept.dlab •', restorable: 2 });
@@ -92,7 +97,7 @@ describe('SessionStore: the working copy', () => {
 
   it('keeps the path of a run that was running when the app stopped, marked interrupted', async () => {
     const store = await open();
-    store.upsert(record('a', 'running'));
+    await store.upsert(record('a', 'running'));
     const batch = {
       count: 3,
       dimension: 2,
@@ -146,7 +151,7 @@ describe('SessionStore: the working copy', () => {
 describe('SessionStore: .dlab documents', () => {
   it('saves a SQLite document identified by its application id and schema version, without the working state', async () => {
     const store = await open();
-    store.upsert(record('a', 'max-steps', 1000));
+    await store.upsert(record('a', 'max-steps', 1000));
     const file = path.join(dir, 'experiment.dlab');
     await store.saveTo(file);
     expect(store.state()).toMatchObject({ filePath: file, dirty: false });
@@ -161,14 +166,14 @@ describe('SessionStore: .dlab documents', () => {
 
   it('opens a saved document by copying it, and never changes the file', async () => {
     const first = await open(path.join(dir, 'one'));
-    first.upsert(record('a', 'max-steps', 100));
+    await first.upsert(record('a', 'max-steps', 100));
     const file = path.join(dir, 'experiment.dlab');
     await first.saveTo(file);
     const before = await sha(file);
     const second = await open(path.join(dir, 'two'));
     await second.openDatabase(file);
     expect(second.state()).toMatchObject({ filePath: file, dirty: false, title: 'experiment.dlab' });
-    second.upsert(record('bbb'));
+    await second.upsert(record('bbb'));
     expect((await second.get('a'))?.path?.steps).toHaveLength(100);
     expect(await sha(file)).toBe(before);
   });
@@ -178,7 +183,7 @@ describe('SessionStore: .dlab documents', () => {
     const file = path.join(dir, 'old.dlab');
     await copyFile(fixture, file);
     const store = await open();
-    store.replace(await readJsonSessionFile(file), file);
+    await store.openJsonFile(file);
     const runs = store.list().length;
     expect(runs).toBeGreaterThan(0);
     await store.saveTo(file);
@@ -186,20 +191,38 @@ describe('SessionStore: .dlab documents', () => {
     expect((await readSessionDocument(file, '1')).document.runs).toHaveLength(runs);
   });
 
-  it('Export JSON writes the readable form, which reads back to the same runs', async () => {
+  it('Export JSON writes the readable form a run at a time: the text of the whole document, read back to the same runs', async () => {
     const store = await open();
-    store.upsert(record('a', 'max-steps', 10));
-    const text = serializeSession(await store.document());
+    await store.upsert(record('a', 'max-steps', 10));
+    await store.upsert(record('bb', 'max-steps', 3));
+    await store.setForm(form);
     const file = path.join(dir, 'export.json');
-    await writeFile(file, text);
-    expect((await readJsonSessionFile(file)).document.runs[0]?.path?.steps).toHaveLength(10);
+    await store.exportJson(file);
+    const text = await readFile(file, 'utf8');
+    const { document } = await readJsonSessionFile(file);
+    expect(document.runs.map((run) => run.id)).toEqual(['bb', 'a']);
+    const stored = record('a', 'max-steps', 10).path;
+    // JSON has no −0: it reads back as 0.
+    expect(document.runs[1]?.path).toEqual(
+      stored && { ...stored, gradientNorms: stored.gradientNorms.map((v) => v + 0) },
+    );
+    expect(document.form).toEqual(form);
+    // The streamed text is exactly what serialising the document whole gives.
+    expect(text).toBe(serializeSession(document));
+  });
+
+  it('Export JSON of an empty session is a valid document', async () => {
+    const store = await open();
+    const file = path.join(dir, 'empty.json');
+    await store.exportJson(file);
+    expect((await readJsonSessionFile(file)).document.runs).toEqual([]);
   });
 });
 
 describe('damaged and hostile session files', () => {
   async function savedDocument(): Promise<string> {
     const store = await open(path.join(dir, 'maker'));
-    store.upsert(record('a', 'max-steps', 5000));
+    await store.upsert(record('a', 'max-steps', 5000));
     const file = path.join(dir, 'good.dlab');
     await store.saveTo(file);
     return file;
@@ -256,7 +279,7 @@ describe('damaged and hostile session files', () => {
     await make(good, file);
     const before = (await stat(file)).isFile() ? await sha(file) : 'folder';
     const store = await open();
-    store.upsert(record('kept'));
+    await store.upsert(record('kept'));
     const error = await store.openDatabase(file).then(
       () => undefined,
       (caught: unknown) => caught,

@@ -1,114 +1,47 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { migrate } from '@shared/session/migrate';
 import type { PathBatch } from '@shared/engine/thinning';
-import { jsonNumber, type PathColumns, type RunListing, type RunRecord } from '@shared/session/run-record';
-import { SessionSchema, type FormState, type SessionDocument } from '@shared/session/schema';
+import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
+import type { FormState } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
-import { validate } from '@shared/spec';
 import { Locale } from './locale';
-import { readRegularFile } from './file-access';
-import { SessionDatabase, checkSessionDatabase, isSqliteFile, type WorkingState } from './session-db';
+import { checkSessionDatabase } from './session-db';
 import { SessionFileError } from './session-errors';
+import type { SessionThreadMethods, Snapshot } from './session-thread';
+import { SessionThread, type SessionThreadFactory } from './session-thread-client';
 
 /** The working copy: the open session as it is now, always on disk (it is the autosave). */
 export const WORKING_COPY_FILE = 'working-copy.dlab';
 /** Where versions before SQLite kept their autosave (JSON); imported once, then set aside. */
 export const LEGACY_AUTOSAVE_FILE = 'autosave.dlab';
 
-/**
- * Reads any session file whole: a SQLite `.dlab`, or a JSON one of schema version 1 (the CLI's
- * replay; the app itself opens a SQLite file by copying it, never reading it whole).
- */
-export async function readSessionDocument(file: string, appVersion: string): Promise<LoadedSession> {
-  if (!(await isSqliteFile(file).catch(() => false))) return readJsonSessionFile(file);
-  const db = await SessionDatabase.openToRead(file);
-  try {
-    return { document: db.exportDocument(appVersion), readOnly: false };
-  } finally {
-    db.close();
-  }
+export interface SessionStoreOptions {
+  readonly dataDir: string;
+  readonly appVersion: string;
+  /** Starts the thread that owns the working copy's database. */
+  readonly thread: SessionThreadFactory;
+  /** How long a running run's path rows wait to be written together (ms). */
+  readonly delayMs?: number;
+  readonly onSaveError?: (error: unknown) => void;
+  readonly locale?: Locale;
 }
 
-/** JSON with NaN and ±Infinity written as strings, which the schema reads back. */
-export function serializeSession(document: SessionDocument): string {
-  return JSON.stringify(document, (_key, value: unknown) => (typeof value === 'number' ? jsonNumber(value) : value), 2);
-}
-
-export { SessionFileError };
-
-/** JSON nested deeper than any session is refused before parsing (a hostile file, not a session). */
-const MAX_JSON_DEPTH = 64;
-
-function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
-    else if (c === 125 || c === 93) depth--;
-  }
-  return deepest;
-}
-
-export interface LoadedSession {
-  readonly document: SessionDocument;
-  /** Written by a newer version of the app: shown, never saved over. */
-  readonly readOnly: boolean;
-}
-
-/** Parses, migrates and validates a session's text; the message names the file and the problem. */
-export function parseSessionText(name: string, text: string): LoadedSession {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new SessionFileError(message('file.tooDeep', { name }));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SessionFileError(message('file.notJson', { name }));
-  }
-  const migrated = migrate(json);
-  if (!migrated.ok) throw new SessionFileError(message('file.cannotOpen', { name, detail: migrated.error }));
-  const parsed = validate(SessionSchema, migrated.document);
-  if (!parsed.ok) throw new SessionFileError(message('file.invalidSession', { name, detail: parsed.error }));
-  const ids = new Set<string>();
-  for (const run of parsed.value.runs) {
-    if (ids.has(run.id)) throw new SessionFileError(message('file.duplicateRun', { name, id: run.id }));
-    ids.add(run.id);
-  }
-  return { document: parsed.value, readOnly: migrated.readOnly };
-}
-
-/** The largest JSON session read (a SQLite one may be larger: it is never read whole). */
-const MAX_JSON_BYTES = 200 * 1024 * 1024;
-
-/** Reads a JSON session file, schema version 1 (see parseSessionText). */
-export async function readJsonSessionFile(file: string): Promise<LoadedSession> {
-  let text: string;
-  try {
-    text = (await readRegularFile(file, MAX_JSON_BYTES)).toString('utf8');
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
-  }
-  return parseSessionText(path.basename(file), text);
-}
+/** The thread's calls that change the working copy (their failures become the autosave notice). */
+type Write =
+  'putRun' | 'replacePath' | 'appendPath' | 'deleteRun' | 'clear' | 'setForm' | 'setWorking' | 'removeOrphanChunks';
 
 /**
  * The open session document — its form, its run history and the file it belongs to. It lives in
- * the working copy (a SQLite database in the data folder) and every change is written there at
- * once, in its own transaction: a crash or a power cut loses nothing that was acknowledged. Only
- * paths of running runs are batched (every `delayMs`). Listings are cached; paths are read from
- * the database when asked for, so memory does not grow with the history.
+ * the working copy (a SQLite database in the data folder, owned by the session thread, so main's
+ * event loop never waits on a disk) and every change is written there at once, in its own
+ * transaction: the promise a change returns settles once it is committed, so a crash or a power
+ * cut loses nothing that was acknowledged. Only paths of running runs are batched (every
+ * `delayMs`). Listings are kept here; paths are read from the database when asked for, so
+ * memory does not grow with the history.
  */
 export class SessionStore {
-  private db: SessionDatabase | undefined;
+  private thread: SessionThread | undefined;
   private runs: RunListing[] = [];
   private form: FormState | undefined;
   private filePath: string | undefined;
@@ -123,27 +56,31 @@ export class SessionStore {
   private readonly writing = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly dataDir: string;
+  private readonly appVersion: string;
+  private readonly delayMs: number;
+  private readonly onSaveError: (error: unknown) => void;
+  private readonly locale: Locale;
   /** Why the last working copy was not restored, if it was not. */
   loadProblem: Message | undefined;
 
-  constructor(
-    private readonly dataDir: string,
-    private readonly appVersion: string,
-    private readonly delayMs = 100,
-    private readonly onSaveError: (error: unknown) => void = () => undefined,
-    private readonly locale = new Locale(),
-  ) {
+  constructor(private readonly options: SessionStoreOptions) {
+    this.dataDir = options.dataDir;
+    this.appVersion = options.appVersion;
+    this.delayMs = options.delayMs ?? 100;
+    this.onSaveError = options.onSaveError ?? (() => undefined);
+    this.locale = options.locale ?? new Locale();
     // The title is in the window's language: a new one is sent when it changes.
-    locale.onChange(() => this.emit());
+    this.locale.onChange(() => this.emit());
   }
 
   get workingCopyFile(): string {
     return path.join(this.dataDir, WORKING_COPY_FILE);
   }
 
-  private get database(): SessionDatabase {
-    if (!this.db) throw new Error('the session store is not loaded');
-    return this.db;
+  private get database(): SessionThread {
+    if (!this.thread) throw new Error('the session store is not loaded');
+    return this.thread;
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
@@ -171,61 +108,63 @@ export class SessionStore {
    * aside, never overwritten, and a fresh one started.
    */
   async load(): Promise<void> {
+    const thread = new SessionThread(this.options.thread);
+    this.thread = thread;
     const legacy = path.join(this.dataDir, LEGACY_AUTOSAVE_FILE);
     const exists = (file: string): Promise<boolean> =>
       fs.stat(file).then(
         () => true,
         () => false,
       );
+    await fs.mkdir(this.dataDir, { recursive: true });
+    let opened: Snapshot;
     try {
-      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
+      opened = await thread.call('open', this.workingCopyFile, { checked: false });
     } catch (error) {
-      this.loadProblem =
-        error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
-      this.notice = message('file.notRestored', { detail: this.loadProblem });
+      this.notRestored(error);
       const aside = `${this.workingCopyFile}.unreadable-${Date.now()}`;
       await fs.rename(this.workingCopyFile, aside).catch(() => undefined);
       for (const suffix of ['-wal', '-shm']) await fs.rm(`${this.workingCopyFile}${suffix}`, { force: true });
-      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile);
+      opened = await thread.call('open', this.workingCopyFile, { checked: false });
     }
-    if (this.database.listings().length === 0 && (await exists(legacy))) {
+    if (opened.listings.length === 0 && (await exists(legacy))) {
       try {
-        const { document } = await readJsonSessionFile(legacy);
-        this.database.importDocument(document);
-        this.database.setWorking({ filePath: undefined, dirty: document.runs.length > 0 });
+        const { snapshot } = await thread.call('importJsonFile', legacy);
+        const working = { filePath: undefined, dirty: snapshot.listings.length > 0 };
+        await thread.call('setWorking', working);
+        opened = { ...snapshot, working };
         await fs.rename(legacy, `${legacy}.imported-${Date.now()}`);
       } catch (error) {
-        this.loadProblem =
-          error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
-        this.notice = message('file.notRestored', { detail: this.loadProblem });
+        this.notRestored(error);
         await fs.rename(legacy, `${legacy}.unreadable-${Date.now()}`).catch(() => undefined);
       }
     }
-    this.write(() => this.database.removeOrphanChunks());
-    this.reread();
-    this.interruptRunning();
+    await this.write('removeOrphanChunks');
+    this.reread(opened);
+    await this.interruptRunning();
     this.restorable = this.runs.length;
   }
 
-  /** Reads the document's listing, form and working state back from the database. */
-  private reread(): void {
-    const db = this.database;
-    this.runs = db.listings();
-    this.form = db.form();
-    const working: WorkingState = db.working();
-    this.filePath = working.filePath;
-    this.dirty = working.dirty;
+  private notRestored(error: unknown): void {
+    this.loadProblem =
+      error instanceof UserError ? error.detail : message('file.unexpected', { detail: String(error) });
+    this.notice = message('file.notRestored', { detail: this.loadProblem });
+  }
+
+  /** Takes the document's listing, form and working state as the database holds them. */
+  private reread(snapshot: Snapshot): void {
+    this.runs = snapshot.listings;
+    this.form = snapshot.form;
+    this.filePath = snapshot.working.filePath;
+    this.dirty = snapshot.working.dirty;
     this.writtenWorking = `${this.dirty ? 1 : 0}${this.filePath ?? ''}`;
   }
 
-  /** Runs recorded as running belong to a process that is gone. */
-  private interruptRunning(): void {
-    for (const run of this.runs) {
-      if (run.status !== 'running') continue;
-      const record = this.database.run(run.id);
-      if (record) this.write(() => this.database.putRun({ ...record, status: 'interrupted' }));
-    }
+  /** Runs recorded as running belong to a process that is gone (their path so far is kept). */
+  private async interruptRunning(): Promise<void> {
+    const running = this.runs.filter((run) => run.status === 'running');
     this.runs = this.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
+    await Promise.all(running.map((run) => this.write('putRun', { ...run, status: 'interrupted' })));
   }
 
   list(): readonly RunListing[] {
@@ -240,16 +179,16 @@ export class SessionStore {
   async get(id: string): Promise<RunRecord | undefined> {
     if (!this.listing(id)) return undefined;
     await this.settled(id);
-    this.flushPaths();
-    return this.database.run(id);
+    void this.flushPaths();
+    return this.database.call('run', id);
   }
 
   /** A run's stored path as columns of doubles, for the window. */
   async pathColumns(id: string): Promise<PathColumns | undefined> {
     if (!this.listing(id)) return undefined;
     await this.settled(id);
-    this.flushPaths();
-    return this.database.pathColumns(id);
+    void this.flushPaths();
+    return this.database.call('pathColumns', id);
   }
 
   /** Waits for the final path of `id` (or of every run) being written. */
@@ -263,69 +202,65 @@ export class SessionStore {
   }
 
   /**
-   * Records a run (a new one, a rename, its end). Its row is written at once; a final path
-   * replaces the rows appended while it ran chunk by chunk (`replacePath`), so a 100,000-row
-   * path does not hold main for one long write.
+   * Records a run (a new one, a rename, its end); settles once it is written. A final path
+   * replaces the rows appended while it ran, chunk by chunk in the thread, while other changes
+   * are written alongside.
    */
-  upsert(record: RunRecord): void {
+  upsert(record: RunRecord): Promise<void> {
     const { path, ...listing } = record;
     const index = this.runs.findIndex((run) => run.id === record.id);
     if (index >= 0) this.runs[index] = listing;
     else this.runs.unshift(listing);
-    this.write(() => this.database.putRun(listing));
+    const row = this.write('putRun', listing);
+    let written = row;
     if (path) {
-      this.flushPaths();
+      void this.flushPaths();
       const before = this.writing.get(record.id) ?? Promise.resolve();
-      const database = this.database;
       const done: Promise<void> = before
-        .then(() => database.replacePath(record.id, path, () => this.listing(record.id)))
-        .catch((error: unknown) => this.failed(error))
+        .then(() => this.write('replacePath', record.id, path))
         .finally(() => {
           if (this.writing.get(record.id) === done) this.writing.delete(record.id);
         });
       this.writing.set(record.id, done);
+      written = Promise.all([row, done]).then(() => undefined);
     }
-    this.changed();
+    return Promise.all([written, this.changed()]).then(() => undefined);
   }
 
   /** Rows of a running run's path, written within `delayMs` (so a crash keeps them). */
   appendPath(runId: string, batch: PathBatch): void {
     this.pending.push({ runId, batch });
-    this.timer ??= setTimeout(() => this.flushPaths(), this.delayMs);
+    this.timer ??= setTimeout(() => void this.flushPaths(), this.delayMs);
   }
 
   /** Removes a run; returns it whole (for Undo), or undefined if there is no such run. */
   async remove(id: string): Promise<RunRecord | undefined> {
     const record = await this.get(id);
-    if (!record) return undefined;
+    if (!record || !this.listing(id)) return undefined;
     this.runs = this.runs.filter((run) => run.id !== id);
-    this.write(() => this.database.deleteRun(id));
-    this.changed();
+    await Promise.all([this.write('deleteRun', id), this.changed()]);
     return record;
   }
 
   /** Puts a run back in creation order (Undo of a delete). */
-  restore(record: RunRecord): void {
+  async restore(record: RunRecord): Promise<void> {
     const { path: _path, ...listing } = record;
     this.runs = [...this.runs.filter((run) => run.id !== record.id), listing].sort((a, b) =>
       a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
     );
-    this.write(() => this.database.putRun(record));
-    this.changed();
+    await Promise.all([this.write('putRun', record), this.changed()]);
   }
 
-  setForm(form: FormState): void {
+  async setForm(form: FormState): Promise<void> {
     if (JSON.stringify(form) === JSON.stringify(this.form)) return;
     this.form = form;
-    this.write(() => this.database.setForm(form));
-    this.changed();
+    await Promise.all([this.write('setForm', form), this.changed()]);
   }
 
   /** Starts an empty, untitled session. */
-  reset(): void {
-    this.pending = [];
-    this.writing.clear();
-    this.write(() => this.database.clear());
+  async reset(): Promise<void> {
+    this.forgetPending();
+    const cleared = this.write('clear');
     this.writtenWorking = undefined;
     this.runs = [];
     this.form = undefined;
@@ -334,33 +269,19 @@ export class SessionStore {
     this.dirty = false;
     this.restorable = 0;
     this.notice = undefined;
-    this.changed(false);
+    await Promise.all([cleared, this.changed(false)]);
   }
 
-  /** Replaces the session with a JSON document (an old `.dlab`, a dropped file's content). */
-  replace(loaded: LoadedSession, filePath: string | undefined): void {
-    this.pending = [];
-    this.writing.clear();
-    this.write(() => this.database.importDocument(loaded.document));
-    this.adopt(
-      filePath,
-      loaded.readOnly,
-      loaded.readOnly
-        ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
-        : undefined,
-    );
+  /** Opens a JSON session file (version 1, the format before SQLite) as the document of `file`. */
+  async openJsonFile(file: string): Promise<void> {
+    void this.flushPaths();
+    this.adopted(await this.database.call('importJsonFile', file), file);
   }
 
-  /** The working copy now holds a document opened from `filePath`: read it back, clean. */
-  private adopt(filePath: string | undefined, readOnly: boolean, notice: Message | undefined): void {
-    this.reread();
-    this.interruptRunning();
-    this.filePath = filePath;
-    this.readOnly = readOnly;
-    this.dirty = false;
-    this.restorable = 0;
-    this.notice = notice;
-    this.changed(false);
+  /** Opens a JSON session's text (a dropped file's content) as an untitled document. */
+  async openJsonText(name: string, text: string): Promise<void> {
+    void this.flushPaths();
+    this.adopted(await this.database.call('importJsonText', name, text), undefined);
   }
 
   /**
@@ -369,20 +290,34 @@ export class SessionStore {
    */
   async openDatabase(file: string): Promise<void> {
     await checkSessionDatabase(file);
-    await this.settled();
-    this.flushPaths();
-    this.database.close();
-    this.db = undefined;
-    try {
-      for (const suffix of ['-wal', '-shm']) await fs.rm(`${this.workingCopyFile}${suffix}`, { force: true });
-      const temp = `${this.workingCopyFile}.${process.pid}.${Date.now()}.tmp`;
-      await fs.copyFile(file, temp, fs.constants.COPYFILE_EXCL);
-      await fs.rename(temp, this.workingCopyFile);
-    } finally {
-      // Checked above (the copy is that file, or the previous working copy if copying failed).
-      this.db = await SessionDatabase.openWorkingCopy(this.workingCopyFile, { checked: true });
-    }
-    this.adopt(file, false, undefined);
+    void this.flushPaths();
+    const snapshot = await this.database.call('adopt', file);
+    this.adopted({ readOnly: false, snapshot }, file);
+  }
+
+  private forgetPending(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+    this.writing.clear();
+  }
+
+  /** The working copy now holds a document opened from `filePath`: take it as it is, clean. */
+  private adopted(
+    { readOnly, snapshot }: { readOnly: boolean; snapshot: Snapshot },
+    filePath: string | undefined,
+  ): void {
+    this.forgetPending();
+    this.reread(snapshot);
+    void this.interruptRunning();
+    this.filePath = filePath;
+    this.readOnly = readOnly;
+    this.dirty = false;
+    this.restorable = 0;
+    this.notice = readOnly
+      ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
+      : undefined;
+    void this.changed(false);
   }
 
   /** Saves the session to `file` (a consistent copy, atomically), and makes it the session's file. */
@@ -391,13 +326,13 @@ export class SessionStore {
       throw new SessionFileError(message('file.readOnly', { name: path.basename(file) }));
     }
     await this.settled();
-    this.flushPaths();
-    await this.database.saveCopy(file, this.appVersion);
+    void this.flushPaths();
+    await this.database.call('saveCopy', file, this.appVersion);
     this.filePath = file;
     this.readOnly = false;
     this.dirty = false;
     this.notice = undefined;
-    this.changed(false);
+    await this.changed(false);
   }
 
   dismissRestore(): void {
@@ -405,45 +340,47 @@ export class SessionStore {
     this.emit();
   }
 
-  /** The whole document, paths included, in its JSON form (Export JSON). */
-  async document(): Promise<SessionDocument> {
+  /** Writes the whole document, paths included, in its readable JSON form (Export JSON). */
+  async exportJson(file: string): Promise<void> {
     await this.settled();
-    this.flushPaths();
-    return this.database.exportDocument(this.appVersion);
+    void this.flushPaths();
+    await this.database.call('exportJson', file, this.appVersion);
   }
 
   /** Writes what is still pending (path batches); every other change is written already. */
   async flush(): Promise<void> {
     await this.settled();
-    this.flushPaths();
+    await this.flushPaths();
   }
 
   /** Flushes and closes the working copy (the app is quitting). */
   async close(): Promise<void> {
+    if (!this.thread) return;
     await this.settled();
-    this.flushPaths();
-    this.db?.close();
-    this.db = undefined;
+    await this.flushPaths();
+    const thread = this.thread;
+    this.thread = undefined;
+    await thread.close();
   }
 
-  private flushPaths(): void {
+  private flushPaths(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batches = this.pending.splice(0).filter(({ runId }) => this.listing(runId));
-    if (batches.length > 0) this.write(() => this.database.appendPath(batches));
+    return batches.length > 0 ? this.write('appendPath', batches) : Promise.resolve();
   }
 
   /**
-   * A write to the working copy; a failure (disk full) is told to the user, never swallowed. The
-   * notice stays until a Save succeeds: later small writes passing do not mean the lost one did.
+   * A write to the working copy, settled once committed; a failure (disk full) is told to the
+   * user, never swallowed. The notice stays until a Save succeeds: later small writes passing do
+   * not mean the lost one did.
    */
-  private write(action: () => void): void {
-    if (!this.db) return;
-    try {
-      action();
-    } catch (error) {
-      this.failed(error);
-    }
+  private write<K extends Write>(method: K, ...args: Parameters<SessionThreadMethods[K]>): Promise<void> {
+    if (!this.thread) return Promise.resolve();
+    return this.thread.call(method, ...args).then(
+      () => undefined,
+      (error: unknown) => this.failed(error),
+    );
   }
 
   private failed(error: unknown): void {
@@ -453,15 +390,17 @@ export class SessionStore {
     this.emit();
   }
 
-  private changed(dirty = true): void {
+  private changed(dirty = true): Promise<void> {
     if (dirty) this.dirty = true;
     // The working state is written when it changes, not with every change to the document.
     const working = `${this.dirty ? 1 : 0}${this.filePath ?? ''}`;
+    let written = Promise.resolve();
     if (working !== this.writtenWorking) {
-      this.write(() => this.database.setWorking({ filePath: this.filePath, dirty: this.dirty }));
+      written = this.write('setWorking', { filePath: this.filePath, dirty: this.dirty });
       this.writtenWorking = working;
     }
     this.emit();
+    return written;
   }
 
   private emit(): void {

@@ -10,7 +10,8 @@ import type { RunListing } from '@shared/session/run-record';
 import type { SessionState } from '@shared/session/state';
 import { builtMain, launchDesktop, until, type Desktop, type LaunchOptions } from './electron-fake/harness';
 import { FakeFile } from './electron-fake/renderer';
-import { WORKING_COPY_FILE, readSessionDocument } from '../services/session-store';
+import { readSessionDocument } from '../services/session-files';
+import { WORKING_COPY_FILE } from '../services/session-store';
 
 /**
  * The desktop app's glue, tested without Electron's binary: the built main bundle and preload

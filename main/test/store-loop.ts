@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { JobSpecSchema } from '@shared/spec';
 import { SessionStore } from '../services/session-store';
+import { sessionThreadScript } from '../services/session-thread-client';
 
 /**
  * Changes a session as fast as it can until killed: the victim of the kill-during-write test.
@@ -8,9 +9,9 @@ import { SessionStore } from '../services/session-store';
  * runs, appends their paths, ends them, renames them, and saves the session to a file now and then.
  */
 async function main(): Promise<void> {
-  const [dataDir, round] = process.argv.slice(2);
-  if (!dataDir || !round) throw new Error('usage: store-loop <data-dir> <round>');
-  const store = new SessionStore(dataDir, 'test', 5);
+  const [dataDir, round, thread] = process.argv.slice(2);
+  if (!dataDir || !round || !thread) throw new Error('usage: store-loop <data-dir> <round> <session-thread.js>');
+  const store = new SessionStore({ dataDir, appVersion: 'test', delayMs: 5, thread: sessionThreadScript(thread) });
   await store.load();
   const spec = JobSpecSchema.parse({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } });
   const rows = 2000;
@@ -25,11 +26,11 @@ async function main(): Promise<void> {
   for (let k = 0; ; k++) {
     const id = `r${round}-${k}`;
     const record = { id, name: `Run ${id}`, createdAt: new Date().toISOString(), spec, status: 'running' as const };
-    store.upsert(record);
+    await store.upsert(record);
     process.stdout.write(`ack ${id}\n`);
     store.appendPath(id, batch);
     if (k % 3 === 0) {
-      store.upsert({
+      await store.upsert({
         ...record,
         name: `Done ${id}`,
         status: 'max-steps',

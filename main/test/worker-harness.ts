@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { forkWorker } from '../services/node-worker';
 import type { WorkerFactory } from '../services/job-supervisor';
+import { sessionThreadScript, type SessionThreadFactory } from '../services/session-thread-client';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -19,4 +20,12 @@ export function testWorkerFactory(options: { faults?: boolean; heapMb?: number }
       },
       ...(options.heapMb ? { heapMb: options.heapMb } : {}),
     });
+}
+
+/** The session thread for tests: its TypeScript source run through tsx, as the job worker is. */
+export function testSessionThread(): SessionThreadFactory {
+  return sessionThreadScript(path.join(root, 'main/services/session-thread.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'main/tsconfig.json') },
+  });
 }

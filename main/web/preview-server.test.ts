@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWire } from '@shared/ipc/wire';
-import { testWorkerFactory } from '../test/worker-harness';
+import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
 import { startPreviewServer, type PreviewServer } from './preview-server';
 import { resolveInside } from './static-files';
 
@@ -25,6 +25,7 @@ beforeAll(async () => {
     rendererDir,
     appVersion: 'test',
     createWorker: testWorkerFactory(),
+    sessionThread: testSessionThread(),
     log: () => undefined,
   });
   const url = new URL(server.url);

@@ -8,6 +8,7 @@ import type { EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { createBackend, type Backend } from '../services/backend';
+import type { SessionThreadFactory } from '../services/session-thread-client';
 import type { WorkerFactory } from '../services/job-supervisor';
 import { readStatic } from './static-files';
 
@@ -23,6 +24,7 @@ export interface PreviewServerOptions {
   rendererDir: string;
   appVersion: string;
   createWorker: WorkerFactory;
+  sessionThread: SessionThreadFactory;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -86,6 +88,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     createWorker: options.createWorker,
+    sessionThread: options.sessionThread,
     emit,
     log,
     confineFilesTo: options.filesDir ?? options.dataDir,

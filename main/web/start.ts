@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { forkWorker } from '../services/node-worker';
 import { defaultDataDir } from '../services/paths';
+import { sessionThreadScript } from '../services/session-thread-client';
 import { APP_VERSION } from '../version';
 import { startPreviewServer } from './preview-server';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     rendererDir: path.join(__dirname, '..', 'renderer'),
     appVersion: APP_VERSION,
     createWorker: () => forkWorker(workerScript),
+    sessionThread: sessionThreadScript(path.join(__dirname, 'session-thread.js')),
   });
   console.log(`Descent Lab web preview: ${server.url}`);
   let closing = false;
