@@ -114,7 +114,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
       '{name} は新しいバージョンの Descent Lab で書かれたため、読み取り専用で開いています。このバージョンの形式で残すには「名前を付けて保存」を使ってください。',
     thisFile: 'このファイル',
     unexpected: '予期しないエラー（{detail}）',
-    tooLarge: '{name} は 200 MB を超えています',
+    tooLarge: '{name} は {limit} MB を超えています（セッションファイルの上限）',
     notChosen: '{name} はファイルダイアログで選ばれていません。「開く…」か「名前を付けて保存…」を使ってください',
     outsideFolder: 'Web プレビューが読み書きできるのは {folder} の中のファイルだけです',
     notRegular: '{name} は通常のファイルではありません（フォルダー、デバイス、パイプなど）',

@@ -117,7 +117,7 @@ export const MESSAGES = {
       "{name} was written by a newer version of Descent Lab: it is open read-only. Use Save As to keep a copy in this version's format.",
     thisFile: 'This file',
     unexpected: 'an unexpected error ({detail})',
-    tooLarge: '{name} is larger than 200 MB',
+    tooLarge: '{name} is larger than {limit} MB, the most a session file may be',
     notChosen: '{name} was not chosen in a file dialog: use Open… or Save As…',
     outsideFolder: 'The web preview reads and writes files only inside {folder}',
     notRegular: '{name} is not a regular file (a folder, a device or a pipe)',

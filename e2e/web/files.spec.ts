@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '../support/fixtures';
@@ -32,4 +33,39 @@ test('the web preview offers its own folder and refuses paths outside it', async
   await dialog.locator('button[type="submit"]').click();
   await expect(page.getByRole('alert').filter({ hasText: 'is not an absolute path on this system' })).toBeVisible();
   await expect(page.getByTestId('session-title')).toHaveText('Untitled.dlab');
+});
+
+test('a SQLite .dlab dropped on the web preview opens as a new untitled session with its runs', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const runs = page
+    .getByRole('region', { name: 'Run history' })
+    .getByRole('listbox', { name: 'Runs' })
+    .getByRole('option');
+  await page.getByLabel('Function').fill('(x - 1)^2 + 3 y^2');
+  await page.getByLabel('Steps').fill('300');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(/Reached max steps/);
+  await page.getByRole('button', { name: 'Save As…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').fill(path.join(app.dataDir, 'bowl.dlab'));
+  await dialog.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('session-title')).toHaveText('bowl.dlab');
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(runs).toHaveCount(0);
+
+  const bytes = [...(await readFile(path.join(app.dataDir, 'bowl.dlab')))];
+  const transfer = await page.evaluateHandle((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(content)], 'bowl.dlab'));
+    return data;
+  }, bytes);
+  await page.locator('.app').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(runs).toHaveCount(1);
+  await expect(page.getByLabel('Function')).toHaveValue('(x - 1)^2 + 3 y^2');
+  // A copy of the file's content: Save asks where, rather than writing over a file it never had.
+  await expect(page.getByTestId('session-title')).toHaveText('Untitled');
+  await page.screenshot({ path: testInfo.outputPath('sqlite-dropped.png') });
+  expect(readdirSync(app.dataDir).filter((name) => name.startsWith('dropped-'))).toEqual([]);
 });

@@ -97,7 +97,10 @@ export async function readRegularFile(file: string, maxBytes = Infinity): Promis
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UserError(message('file.notRegular', { name: path.basename(file) }));
-    if (stat.size > maxBytes) throw new UserError(message('file.tooLarge', { name: path.basename(file) }));
+    if (stat.size > maxBytes)
+      throw new UserError(
+        message('file.tooLarge', { name: path.basename(file), limit: Math.floor(maxBytes / 1024 ** 2) }),
+      );
     return await handle.readFile();
   } finally {
     await handle.close();

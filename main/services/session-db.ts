@@ -113,7 +113,8 @@ export async function checkSessionDatabase(file: string): Promise<void> {
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new SessionFileError(message('file.notRegular', { name }));
-    if (stat.size > MAX_SESSION_FILE_BYTES) throw new SessionFileError(message('file.tooLarge', { name }));
+    if (stat.size > MAX_SESSION_FILE_BYTES)
+      throw new SessionFileError(message('file.tooLarge', { name, limit: MAX_SESSION_FILE_BYTES / 1024 ** 2 }));
     const header = Buffer.alloc(SQLITE_HEADER.length);
     await handle.read(header, 0, header.length, 0);
     if (header.toString('latin1') !== SQLITE_HEADER)

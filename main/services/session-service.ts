@@ -67,14 +67,28 @@ export class SessionService {
     return this.store.state();
   }
 
-  /** Makes `file` the open session: a SQLite `.dlab` is copied in, a JSON one (version 1) imported. */
-  private async load(file: string): Promise<void> {
+  /**
+   * Makes `file` the open session (or, `untitled`, a new session with its content): a SQLite
+   * `.dlab` is copied in, a JSON one (version 1) imported.
+   */
+  private async load(file: string, options: { untitled?: boolean } = {}): Promise<void> {
     const sqlite = await isSqliteFile(file).catch((error: NodeJS.ErrnoException) => {
       const code = error.code ?? String(error);
       throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
     });
-    if (sqlite) await this.store.openDatabase(file);
-    else await this.store.openJsonFile(file);
+    if (sqlite) await this.store.openDatabase(file, options);
+    else await this.store.openJsonFile(file, options);
+  }
+
+  /**
+   * Opens a file's content as a new untitled session (a file dropped on the web preview, which
+   * cannot know where it lives: the bridge streams it to a temporary copy). Either format.
+   */
+  async openCopy(file: string): Promise<SessionState> {
+    return wrap(async () => {
+      await this.load(file, { untitled: true });
+      return this.store.state();
+    });
   }
 
   async newSession(): Promise<SessionState> {

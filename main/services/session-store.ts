@@ -272,10 +272,13 @@ export class SessionStore {
     await Promise.all([cleared, this.changed(false)]);
   }
 
-  /** Opens a JSON session file (version 1, the format before SQLite) as the document of `file`. */
-  async openJsonFile(file: string): Promise<void> {
+  /**
+   * Opens a JSON session file (version 1, the format before SQLite) as the document of that
+   * file, or (`untitled`) as a new untitled session.
+   */
+  async openJsonFile(file: string, options: { untitled?: boolean } = {}): Promise<void> {
     void this.flushPaths();
-    this.adopted(await this.database.call('importJsonFile', file), file);
+    this.adopted(await this.database.call('importJsonFile', file), options.untitled ? undefined : file);
   }
 
   /** Opens a JSON session's text (a dropped file's content) as an untitled document. */
@@ -286,13 +289,14 @@ export class SessionStore {
 
   /**
    * Opens a SQLite `.dlab`: checked (and never modified), then copied to become the working copy,
-   * so the history is never read whole into memory.
+   * so the history is never read whole into memory. The document belongs to that file, or
+   * (`untitled`) to none.
    */
-  async openDatabase(file: string): Promise<void> {
+  async openDatabase(file: string, options: { untitled?: boolean } = {}): Promise<void> {
     await checkSessionDatabase(file);
     void this.flushPaths();
     const snapshot = await this.database.call('adopt', file);
-    this.adopted({ readOnly: false, snapshot }, file);
+    this.adopted({ readOnly: false, snapshot }, options.untitled ? undefined : file);
   }
 
   private forgetPending(): void {

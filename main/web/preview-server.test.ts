@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,14 @@ function invoke(name: string, body: unknown, headers: Record<string, string> = {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'x-descent-token': token, ...headers },
     body: JSON.stringify(body),
+  });
+}
+
+function drop(name: string, body: Uint8Array | string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${origin}/api/drop?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', 'x-descent-token': token, ...headers },
+    body,
   });
 }
 
@@ -108,5 +116,59 @@ describe('web-preview bridge', () => {
       record = decodeWire(await (await invoke('getRun', { runId })).text()) as typeof record;
     }
     expect(record.value?.status).toBe('max-steps');
+  });
+
+  it('opens a dropped file of either format, of any size a session may be, as a new untitled session', async () => {
+    const dataDir = path.join(dir, 'data');
+    // A SQLite .dlab the app wrote (the history holds the run above).
+    const saved = path.join(dataDir, 'mine.dlab');
+    await server.backend.sessions.save({ path: saved });
+    const runs = server.backend.runs.list().length;
+    expect(runs).toBeGreaterThan(0);
+    const sqlite = decodeWire(await (await drop('mine.dlab', await readFile(saved))).text());
+    expect(sqlite).toMatchObject({ ok: true, value: { title: 'Untitled', dirty: false } });
+    expect((sqlite as { value: { filePath?: string } }).value.filePath).toBeUndefined();
+    expect(server.backend.runs.list()).toHaveLength(runs);
+
+    // A JSON .dlab (schema version 1) three times the 1 MiB an IPC request may be.
+    const v1 = JSON.parse(await readFile(path.join(__dirname, '../../shared/session/fixtures/v1.dlab'), 'utf8')) as {
+      runs: Record<string, unknown>[];
+    };
+    const rows = 60_000;
+    const big = {
+      ...v1,
+      runs: [
+        {
+          ...v1.runs[0],
+          path: {
+            dimension: 2,
+            thinned: false,
+            steps: Array.from({ length: rows }, (_, i) => i),
+            points: Array.from({ length: rows * 2 }, (_, i) => i / 7),
+            values: Array.from({ length: rows }, (_, i) => i / 3),
+            gradientNorms: Array.from({ length: rows }, (_, i) => i / 5),
+          },
+        },
+      ],
+    };
+    const text = JSON.stringify(big);
+    expect(text.length).toBeGreaterThan(3 * 1024 * 1024);
+    expect(decodeWire(await (await drop('big.dlab', text)).text())).toMatchObject({ ok: true });
+    expect(server.backend.runs.list()).toHaveLength(1);
+    const stored = await server.backend.runs.getWithColumns(server.backend.runs.list()[0]?.id ?? '');
+    expect(stored.path?.steps).toHaveLength(rows);
+
+    // Bytes that are no session: one message naming the file, the session kept, nothing left behind.
+    const junk = decodeWire(await (await drop('../junk.dlab', new Uint8Array([1, 2, 3, 250]))).text());
+    expect(junk).toEqual({ ok: false, error: { code: 'file.notJson', params: { name: 'junk.dlab' } } });
+    expect(server.backend.runs.list()).toHaveLength(1);
+    expect((await readdir(dataDir)).filter((name) => name.startsWith('dropped-'))).toEqual([]);
+  });
+
+  it('refuses a drop without the token, from another origin, or not as bytes', async () => {
+    expect((await drop('a.dlab', 'x', { 'x-descent-token': 'wrong' })).status).toBe(403);
+    expect((await drop('a.dlab', 'x', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await drop('a.dlab', 'x', { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await fetch(`${origin}/api/drop`)).status).toBe(405);
   });
 });

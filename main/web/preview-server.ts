@@ -1,13 +1,18 @@
-import { message } from '@shared/messages';
+import { UserError, message, type Message } from '@shared/messages';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { WEB_TOKEN_HEADER } from '@shared/ipc/channels';
 import { isInvokeName, dispatch } from '@shared/ipc/dispatch';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { createBackend, type Backend } from '../services/backend';
+import { MAX_SESSION_FILE_BYTES } from '../services/session-db';
 import type { SessionThreadFactory } from '../services/session-thread-client';
 import type { WorkerFactory } from '../services/job-supervisor';
 import { readStatic } from './static-files';
@@ -69,6 +74,53 @@ function readBody(request: http.IncomingMessage): Promise<string | undefined> {
   });
 }
 
+/** Where a dropped file waits while it is opened (removed after; a killed server's at the next start). */
+const DROPPED_PREFIX = 'dropped-';
+
+/** A dropped file's name as the page gave it, made one safe path segment (it names the file in messages). */
+function droppedName(given: string | null): string {
+  const base = (given ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = base.replace(/[\u0000-\u001f<>:"|?*]/g, '').slice(0, 200);
+  return clean && clean !== '.' && clean !== '..' ? clean : 'dropped.dlab';
+}
+
+/**
+ * Streams a dropped file's bytes to a fresh folder in the data folder, never holding them in
+ * memory, and refuses more than a session file may be.
+ */
+async function receiveDrop(
+  request: http.IncomingMessage,
+  dataDir: string,
+  name: string,
+): Promise<{ ok: true; file: string; folder: string } | { ok: false; error: Message }> {
+  const tooLarge = {
+    ok: false as const,
+    error: message('file.tooLarge', { name, limit: MAX_SESSION_FILE_BYTES / 1024 ** 2 }),
+  };
+  if (Number(request.headers['content-length'] ?? 0) > MAX_SESSION_FILE_BYTES) return tooLarge;
+  const folder = await fs.mkdtemp(path.join(dataDir, DROPPED_PREFIX));
+  const file = path.join(folder, name);
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(size > MAX_SESSION_FILE_BYTES ? new RangeError('too large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(request, limit, createWriteStream(file, { flags: 'wx' }));
+    return { ok: true, file, folder };
+  } catch (error) {
+    await fs.rm(folder, { recursive: true, force: true });
+    if (error instanceof RangeError) return tooLarge;
+    return {
+      ok: false,
+      error: message('file.unreadable', { name, code: (error as NodeJS.ErrnoException).code ?? 'aborted' }),
+    };
+  }
+}
+
 /**
  * The web target: the built renderer and the very same main-side services (real worker
  * processes, real files) behind a loopback HTTP bridge. Only 127.0.0.1 is bound; every API call
@@ -84,6 +136,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const frame = `event: ${name}\ndata: ${encodeWire(payload, nodeBase64)}\n\n`;
     for (const client of clients) client.write(frame);
   };
+  const stale = await fs.readdir(options.dataDir).catch(() => [] as string[]);
+  for (const name of stale.filter((entry) => entry.startsWith(DROPPED_PREFIX)))
+    await fs.rm(path.join(options.dataDir, name), { recursive: true, force: true });
   const backend = await createBackend({
     dataDir: options.dataDir,
     appVersion: options.appVersion,
@@ -123,7 +178,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return;
     }
     const invoke = /^\/api\/invoke\/([A-Za-z]+)$/.exec(url.pathname);
-    if (invoke) {
+    const drop = url.pathname === '/api/drop';
+    if (invoke || drop) {
       if (request.method !== 'POST') {
         response.writeHead(405, SECURITY_HEADERS).end();
         return;
@@ -137,11 +193,20 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         response.writeHead(403, SECURITY_HEADERS).end();
         return;
       }
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      // Neither type may be sent cross-origin without a preflight, which is never granted.
+      const type = drop ? 'application/octet-stream' : 'application/json';
+      if (!(request.headers['content-type'] ?? '').startsWith(type)) {
         response.writeHead(415, SECURITY_HEADERS).end();
         return;
       }
-      const name = invoke[1];
+      if (drop) {
+        const result = await openDrop(request, droppedName(url.searchParams.get('name')));
+        response
+          .writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' })
+          .end(encodeWire(result, nodeBase64));
+        return;
+      }
+      const name = invoke?.[1];
       const body = await readBody(request);
       let result: unknown;
       if (!isInvokeName(name)) result = { ok: false, error: message('ipc.unknownMessage', { name: String(name) }) };
@@ -172,6 +237,25 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     response
       .writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type })
       .end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /**
+   * A file dropped on the page, its bytes in the request body: opened as a new untitled session,
+   * as the desktop app opens the dropped file itself (either format, as large as a session may be).
+   */
+  async function openDrop(request: http.IncomingMessage, name: string): Promise<unknown> {
+    const received = await receiveDrop(request, options.dataDir, name);
+    if (!received.ok) return received;
+    try {
+      backend.runs.cancelAll();
+      return { ok: true, value: await backend.sessions.openCopy(received.file) };
+    } catch (error) {
+      if (error instanceof UserError) return { ok: false, error: error.detail };
+      log('Opening a dropped file failed', error);
+      return { ok: false, error: message('ipc.unexpected', { name: 'openDroppedSession' }) };
+    } finally {
+      await fs.rm(received.folder, { recursive: true, force: true });
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

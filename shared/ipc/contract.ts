@@ -130,6 +130,7 @@ export interface DroppedFile {
   readonly name: string;
   readonly size: number;
   text(): Promise<string>;
+  slice(start?: number, end?: number): { text(): Promise<string> };
 }
 
 /** Messages the page calls with something other than what travels: the host turns it into the request. */

@@ -24,28 +24,31 @@ export function createWebBridge(token: string, base = ''): DescentApi {
     }
   };
 
+  const post = async (url: string, type: string, body: BodyInit): Promise<unknown> => {
+    try {
+      const response = await fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, [WEB_TOKEN_HEADER]: token },
+        body,
+      });
+      if (response.status === 403) return { ok: false, error: message('ipc.refused') };
+      if (!response.ok) return { ok: false, error: message('ipc.status', { status: response.status }) };
+      return decodeWire(await response.text());
+    } catch {
+      return { ok: false, error: message('ipc.unreachable') };
+    }
+  };
+
   const api: Record<string, unknown> = {};
   for (const name of INVOKE_NAMES) {
-    api[name] = async (request: unknown) => {
-      try {
-        const response = await fetch(`${base}/api/invoke/${name}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', [WEB_TOKEN_HEADER]: token },
-          body: encodeWire(request ?? {}),
-        });
-        if (response.status === 403) return { ok: false, error: message('ipc.refused') };
-        if (!response.ok) return { ok: false, error: message('ipc.status', { status: response.status }) };
-        return decodeWire(await response.text());
-      } catch {
-        return { ok: false, error: message('ipc.unreachable') };
-      }
-    };
+    api[name] = (request: unknown) => post(`/api/invoke/${name}`, 'application/json', encodeWire(request ?? {}));
   }
-  // The web preview cannot know where a dropped file lives: the store then opens its content.
-  api.openDroppedSession = async (file: DroppedFile) => ({
-    ok: false,
-    error: message('file.notOnDisk', { name: file.name }),
-  });
+  // The web preview cannot know where a dropped file lives: its bytes are streamed to the
+  // preview, which opens them as a new untitled session (a SQLite or JSON .dlab, of any size).
+  api.openDroppedSession = async (file: DroppedFile) =>
+    file instanceof Blob
+      ? post(`/api/drop?name=${encodeURIComponent(file.name)}`, 'application/octet-stream', file)
+      : { ok: false, error: message('file.notOnDisk', { name: file.name }) };
   for (const name of EVENT_NAMES) {
     api[listenerName(name)] = (listener: (payload: EventPayloads[typeof name]) => void) => {
       connect();

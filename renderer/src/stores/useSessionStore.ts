@@ -117,16 +117,21 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function openDropped(file: File): Promise<void> {
-    // The desktop app opens the file itself, so Save writes back to it. A file that is not on
-    // disk (the web preview cannot know where one lives; a drag from a browser has no path)
-    // opens by its content, as a new untitled session.
+    // The desktop app opens the file itself, so Save writes back to it; the web preview opens
+    // its bytes as a new untitled session. A file that is not on disk (a drag from a browser
+    // into the desktop app has no path) opens by its text, also untitled.
     const result = await api.openDroppedSession(file);
     if (result.ok || result.error.code !== 'file.notOnDisk') {
       await adopt(result);
       return;
     }
+    // A SQLite session is opened from disk only; its bytes are not text to parse.
+    if ((await file.slice(0, 16).text()).startsWith('SQLite format 3')) {
+      error.value = result.error;
+      return;
+    }
     if (file.size > MAX_SESSION_TEXT) {
-      error.value = userMessage('file.tooLarge', { name: file.name });
+      error.value = userMessage('file.tooLarge', { name: file.name, limit: MAX_SESSION_TEXT / 1024 ** 2 });
       return;
     }
     await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
