@@ -72,6 +72,7 @@ export const MESSAGES = {
     noVariables: 'The function has no variables to optimise: use x, y, …',
     startMismatch: 'The start point needs one coordinate per variable ({names}); it has {count}',
     unknown: 'There is no run with id {id}',
+    nameTaken: 'Another run in this session is already called {name}',
     cancelled: 'Cancelled',
     maxSteps: 'Reached the step limit ({steps})',
     exceeded: "{'|'}{name}{'|'} exceeded 1e12 at step {step}",

@@ -154,4 +154,38 @@ describe('backend', () => {
       error: { code: 'file.extension', params: { name: 'evil.sh', extension: '.json' } },
     });
   }, 60_000);
+
+  it('names runs uniquely, numbered per session, whatever was deleted, renamed or written in another language', async () => {
+    const { backend: app } = await backend();
+    const start = async (name: string): Promise<{ runId: string; name: string }> => {
+      const started = await dispatch(app.handlers, 'startRun', {
+        expression: 'x^2',
+        start: [1],
+        optimizer: { name, lr: 0.1 },
+      });
+      if (!started.ok) throw new Error(formatMessage(started.error));
+      return started.value;
+    };
+    expect((await start('sgd')).name).toBe('Run 1 · sgd');
+    const second = await start('adam');
+    expect(second.name).toBe('Run 2 · adam');
+    // A deleted run's number is not given again (Undo may bring it back).
+    const removed = await dispatch(app.handlers, 'deleteRun', { runId: second.runId });
+    expect(removed.ok).toBe(true);
+    expect((await start('adagrad')).name).toBe('Run 3 · adagrad');
+    // Numbers are read back from names in either language.
+    app.locale.language = 'ja';
+    expect((await start('sgd')).name).toBe('実行 4 · sgd');
+    app.locale.language = 'en';
+    expect((await start('sgd')).name).toBe('Run 5 · sgd');
+    // A name another run has is refused, in words.
+    const first = app.store.list().at(-1)?.id ?? '';
+    expect(await dispatch(app.handlers, 'updateRun', { runId: first, name: 'Run 5 · sgd' })).toEqual({
+      ok: false,
+      error: message('run.nameTaken', { name: 'Run 5 · sgd' }),
+    });
+    // A new session counts from 1 again.
+    await dispatch(app.handlers, 'newSession', {});
+    expect((await start('sgd')).name).toBe('Run 1 · sgd');
+  }, 60_000);
 });

@@ -135,6 +135,23 @@ export const MAIN_TEXT: Readonly<Record<Language, Catalogue<typeof EN>>> = { en:
 
 export type MainTextKey = CatalogueKey<typeof EN>;
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Default run names in every language ("Run 3 · adam", "実行 3 · adam"), to read their number back. */
+const RUN_NAMES = Object.values(MAIN_TEXT).map(
+  (text) =>
+    new RegExp(`^${escape(text.runName).replace(escape('{n}'), '(\\d+)').replace(escape('{optimizer}'), '.*')}$`),
+);
+
+/** The number in a default run name, in any language; undefined for a name the user gave. */
+export function runNumber(name: string): number | undefined {
+  for (const pattern of RUN_NAMES) {
+    const match = pattern.exec(name);
+    if (match?.[1]) return Number(match[1]);
+  }
+  return undefined;
+}
+
 export class Locale {
   private current: Language = 'en';
   private readonly listeners = new Set<() => void>();

@@ -6,7 +6,7 @@ import { PathRecorder } from '@shared/session/path-recorder';
 import type { RunListing, RunRecord, RunWithColumns } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
 import { UserError, formatMessage, message, type Message } from '@shared/messages';
-import { Locale } from './locale';
+import { Locale, runNumber } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
 
@@ -26,7 +26,8 @@ function listing(record: RunRecord): RunListing {
  */
 export class RunService {
   private readonly active = new Map<string, { jobId: string; recorder: PathRecorder; started: number }>();
-  private counter = 0;
+  /** The highest run number given in the open document (a deleted run's is not given again while Undo may restore it). */
+  private numbering = { generation: -1, highest: 0 };
   /** The inspect job in flight, if any. */
   private inspecting: string | undefined;
 
@@ -36,8 +37,19 @@ export class RunService {
     private readonly emit: EventSink,
     private readonly clock: () => number = () => performance.now(),
     private readonly locale = new Locale(),
-  ) {
-    this.counter = store.list().length;
+  ) {}
+
+  /** A default name no other run of this session has: "Run n · adam", n counted per session. */
+  private nameFor(optimizer: string): string {
+    if (this.numbering.generation !== this.store.generation) {
+      this.numbering = { generation: this.store.generation, highest: 0 };
+    }
+    const runs = this.store.list();
+    const taken = new Set(runs.map((run) => run.name));
+    let n = runs.reduce((highest, run) => Math.max(highest, runNumber(run.name) ?? 0), this.numbering.highest) + 1;
+    while (taken.has(this.locale.text('runName', { n, optimizer }))) n++;
+    this.numbering.highest = n;
+    return this.locale.text('runName', { n, optimizer });
   }
 
   /** Starts a run; settles once it is recorded in the history (the job is already going by then). */
@@ -46,7 +58,7 @@ export class RunService {
     const optimizer = spec.optimizer.name;
     const record: RunRecord = {
       id,
-      name: this.locale.text('runName', { n: ++this.counter, optimizer }),
+      name: this.nameFor(optimizer),
       createdAt: new Date().toISOString(),
       spec,
       status: 'running',
@@ -99,9 +111,12 @@ export class RunService {
   async update(runId: string, changes: { name?: string; notes?: string }): Promise<RunListing> {
     const record = this.store.listing(runId);
     if (!record) throw new UserError(message('run.unknown', { id: runId }));
+    const name = changes.name?.trim();
+    if (name && this.store.list().some((run) => run.id !== runId && run.name === name))
+      throw new UserError(message('run.nameTaken', { name }));
     const updated = {
       ...record,
-      ...(changes.name ? { name: changes.name } : {}),
+      ...(name ? { name } : {}),
       ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
     };
     await this.store.upsert(updated);

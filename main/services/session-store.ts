@@ -63,6 +63,8 @@ export class SessionStore {
   private readonly locale: Locale;
   /** Why the last working copy was not restored, if it was not. */
   loadProblem: Message | undefined;
+  /** Which document is open: a new one after New, Open or Revert (run numbering starts again). */
+  generation = 0;
 
   constructor(private readonly options: SessionStoreOptions) {
     this.dataDir = options.dataDir;
@@ -260,6 +262,7 @@ export class SessionStore {
   /** Starts an empty, untitled session. */
   async reset(): Promise<void> {
     this.forgetPending();
+    this.generation++;
     const cleared = this.write('clear');
     this.writtenWorking = undefined;
     this.runs = [];
@@ -312,6 +315,7 @@ export class SessionStore {
     filePath: string | undefined,
   ): void {
     this.forgetPending();
+    this.generation++;
     this.reread(snapshot);
     void this.interruptRunning();
     this.filePath = filePath;
