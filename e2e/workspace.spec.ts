@@ -36,10 +36,22 @@ test('parameters: PyTorch names and defaults, a message for a bad value, start s
   await expect(page.getByLabel('betas')).toHaveValue('0.9, 0.999');
   await page.getByLabel('betas').fill('0.9, 1.5');
   await expect(page.getByRole('form', { name: 'Experiment' }).getByRole('alert')).toHaveText(
-    'beta2 must be < 1, got 1.5',
+    'Beta2 must be < 1, got 1.5',
   );
   await expect(page.getByLabel('betas')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByLabel('betas')).toHaveAccessibleDescription(/beta2 must be < 1, got 1.5/);
+  await expect(page.getByLabel('betas')).toHaveAccessibleDescription(/Beta2 must be < 1, got 1.5/);
+  // Every invalid field is marked at once, each with its own words.
+  await page.getByLabel('Start x').fill('abc');
+  await page.getByLabel('Start y').fill('');
+  await expect(page.getByRole('form', { name: 'Experiment' }).getByRole('alert')).toHaveText([
+    'Beta2 must be < 1, got 1.5',
+    'Start x must be a number, got "abc"',
+    'Start y is required',
+  ]);
+  await expect(page.getByLabel('Start x')).toHaveAccessibleDescription('Start x must be a number, got "abc"');
+  await page.screenshot({ path: testInfo.outputPath('bad-fields.png') });
+  await page.getByLabel('Start x').fill('-3');
+  await page.getByLabel('Start y').fill('4');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath('bad-parameter.png') });
   await page.getByLabel('betas').fill('0.9, 0.999');

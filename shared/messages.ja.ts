@@ -41,7 +41,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
   },
   field: {
     required: '{field} を入力してください',
-    notNumber: '{field} は有限の数にしてください（入力: {got}）',
+    notNumber: '{field} は数にしてください（入力: {got}）',
     notInteger: '{field} は整数にしてください（入力: {got}）',
     notBoolean: '{field} は true か false にしてください（入力: {got}）',
     notText: '{field} は文字列にしてください（入力: {got}）',
@@ -151,6 +151,7 @@ export const FIELDS_JA: Catalogue<typeof FIELDS> = {
   expression: '関数',
   start: '開始点',
   startCoordinate: '開始点の {n} 番目の座標',
+  startVariable: '開始点 {name}',
   optimizer: 'オプティマイザ',
   lr: '学習率',
   momentum: 'momentum',

@@ -44,7 +44,7 @@ export const MESSAGES = {
   },
   field: {
     required: '{field} is required',
-    notNumber: '{field} must be a finite number, got {got}',
+    notNumber: '{field} must be a number, got {got}',
     notInteger: '{field} must be a whole number, got {got}',
     notBoolean: '{field} must be true or false, got {got}',
     notText: '{field} must be text, got {got}',
@@ -154,6 +154,7 @@ export const FIELDS = {
   expression: 'function',
   start: 'start point',
   startCoordinate: 'start coordinate {n}',
+  startVariable: 'start {name}',
   optimizer: 'optimizer',
   lr: 'learning rate',
   momentum: 'momentum',
@@ -252,6 +253,9 @@ export function fill(template: string, params: Readonly<Record<string, string | 
 export function fieldLabel(key: string, lookup: Lookup): string {
   const coordinate = /^start\.(\d+)$/.exec(key);
   if (coordinate) return fill(lookup('fields.startCoordinate') ?? key, { n: coordinate[1] ?? '' });
+  // The form names a coordinate by its variable: "start x".
+  const variable = /^start\.(.+)$/.exec(key);
+  if (variable) return fill(lookup('fields.startVariable') ?? key, { name: variable[1] ?? '' });
   return lookup(`fields.${key}`) ?? key;
 }
 

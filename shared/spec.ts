@@ -259,15 +259,21 @@ export function issueMessage(issue: z.core.$ZodIssue): Message {
   }
 }
 
-/** Zod's issues as one message a user can act on: the first, and how many more there are. */
-export function describeIssues(error: z.ZodError): Message {
+/** Every distinct problem zod found, each as a message (the form marks each field with its own). */
+export function issueMessages(error: z.ZodError): Message[] {
   const seen = new Map<string, Message>();
   for (const issue of error.issues) {
     const m = issueMessage(issue);
     seen.set(formatMessage(m), m);
   }
-  const [first = message('field.invalid', { field: 'input' })] = seen.values();
-  return seen.size > 1 ? message('andMore', { message: first, count: seen.size - 1 }) : first;
+  return [...seen.values()];
+}
+
+/** Zod's issues as one message a user can act on: the first, and how many more there are. */
+export function describeIssues(error: z.ZodError): Message {
+  const problems = issueMessages(error);
+  const [first = message('field.invalid', { field: 'input' })] = problems;
+  return problems.length > 1 ? message('andMore', { message: first, count: problems.length - 1 }) : first;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: Message };

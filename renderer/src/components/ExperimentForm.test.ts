@@ -49,14 +49,14 @@ describe('ExperimentForm', () => {
   it('says what is wrong with a parameter, and disables Run', async () => {
     const wrapper = mountForm();
     await wrapper.find('#learning-rate').setValue('-1');
-    expect(wrapper.find('[role="alert"]').text()).toBe('learning rate must be > 0, got -1');
+    expect(wrapper.find('[role="alert"]').text()).toBe('Learning rate must be > 0, got -1');
     expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined();
     expect(wrapper.find('#learning-rate').attributes()).toMatchObject({
       'aria-invalid': 'true',
-      'aria-describedby': 'spec-error',
+      'aria-describedby': 'error-learning-rate',
     });
     await wrapper.find('#learning-rate').setValue('  ');
-    expect(wrapper.find('[role="alert"]').text()).toBe('learning rate is required');
+    expect(wrapper.find('[role="alert"]').text()).toBe('Learning rate is required');
     await wrapper.find('#learning-rate').setValue('0.1');
     expect(wrapper.find('#learning-rate').attributes('aria-invalid')).toBeUndefined();
     wrapper.unmount();
@@ -67,15 +67,53 @@ describe('ExperimentForm', () => {
     useExperimentStore().setOptimizer('adam');
     await nextTick();
     await wrapper.find('#param-betas').setValue('0.9, 1');
-    expect(wrapper.find('#spec-error').text()).toBe('beta2 must be < 1, got 1');
+    expect(wrapper.find('#error-param-betas').text()).toBe('Beta2 must be < 1, got 1');
     expect(wrapper.find('#param-betas').attributes('aria-invalid')).toBe('true');
-    expect(wrapper.find('#param-betas').attributes('aria-describedby')).toBe('help-betas spec-error');
+    expect(wrapper.find('#param-betas').attributes('aria-describedby')).toBe('help-betas error-param-betas');
     expect(wrapper.find('#param-betas').element.closest('details')?.open).toBe(true);
     await wrapper.find('#param-betas').setValue('0.9, 0.999');
     await wrapper.find('#start-y').setValue('up');
-    expect(wrapper.find('#spec-error').text()).toBe('start coordinate 2 must be a finite number, got "up"');
+    expect(wrapper.find('#error-start-y').text()).toBe('Start y must be a number, got "up"');
     expect(wrapper.find('#start-y').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('#param-betas').attributes('aria-invalid')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('marks every invalid field at once, each with its own message in the words of its label', async () => {
+    const wrapper = mountForm();
+    await wrapper.find('#start-x').setValue('abc');
+    await wrapper.find('#start-y').setValue('');
+    await wrapper.find('#learning-rate').setValue('-1');
+    await wrapper.find('#steps').setValue('2.5');
+    expect(wrapper.find('#error-start-x').text()).toBe('Start x must be a number, got "abc"');
+    expect(wrapper.find('#error-start-y').text()).toBe('Start y is required');
+    expect(wrapper.find('#error-learning-rate').text()).toBe('Learning rate must be > 0, got -1');
+    expect(wrapper.find('#error-steps').text()).toMatch(/^Steps must be a whole number/);
+    for (const id of ['start-x', 'start-y', 'learning-rate', 'steps'])
+      expect(wrapper.find(`#${id}`).attributes('aria-invalid')).toBe('true');
+    // Nothing is left to say below the form, and nothing says "(and 3 more)".
+    expect(wrapper.find('#spec-error').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('more)');
+    setLocale('ja');
+    await nextTick();
+    expect(wrapper.find('#error-start-y').text()).toBe('開始点 y を入力してください');
+    setLocale('en');
+    wrapper.unmount();
+  });
+
+  it('keeps a start value while its variable is gone for a moment (a pause at x^2 on the way to x^2 + y^2)', async () => {
+    vi.useFakeTimers();
+    const wrapper = mountForm();
+    await wrapper.find('#start-y').setValue('7');
+    await wrapper.find('#function').setValue('x^2');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    expect(wrapper.find('#start-y').exists()).toBe(false);
+    await wrapper.find('#function').setValue('x^2 + y^2');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    expect((wrapper.find('#start-y').element as HTMLInputElement).value).toBe('7');
+    vi.useRealTimers();
     wrapper.unmount();
   });
 

@@ -7,6 +7,7 @@ import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
 import {
   OPTIMIZER_NAMES,
+  issueMessages,
   validate,
   JobSpecSchema,
   type JobSpec,
@@ -84,9 +85,11 @@ export const useExperimentStore = defineStore('experiment', () => {
     (result) => {
       if (!result.ok) return;
       variables.value = result.value.variables;
-      const next: Record<string, string> = {};
-      for (const name of result.value.variables) next[name] = start.value[name] ?? '0';
-      start.value = next;
+      // A variable that goes while the user types (a pause at `x^2` on the way to `x^2 + y^2`)
+      // keeps its start value for when it comes back.
+      const missing = result.value.variables.filter((name) => start.value[name] === undefined);
+      if (missing.length > 0)
+        start.value = { ...start.value, ...Object.fromEntries(missing.map((name) => [name, '0'])) };
     },
     { immediate: true },
   );
@@ -193,20 +196,39 @@ export const useExperimentStore = defineStore('experiment', () => {
     return text === '' ? message('field.required', { field }) : message('field.notNumber', { field, got: `"${text}"` });
   }
 
+  /** The job spec as the fields read (numbers that did not parse are NaN, for the schema to name). */
+  const input = computed(() => ({
+    expression: expression.value,
+    start: variables.value.map((name) => number(start.value[name])),
+    optimizer: optimizerInput(),
+    gradient: { method: gradient.value, h: number(h.value) },
+    schedule: scheduleInput(),
+    stop: { maxSteps: number(steps.value), tolGrad: number(tolGrad.value), tolF: number(tolF.value) },
+  }));
+
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: Message } => {
     if (pending.value) return { ok: false, error: message('form.checking') };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.detail };
-    const input = {
-      expression: expression.value,
-      start: variables.value.map((name) => number(start.value[name])),
-      optimizer: optimizerInput(),
-      gradient: { method: gradient.value, h: number(h.value) },
-      schedule: scheduleInput(),
-      stop: { maxSteps: number(steps.value), tolGrad: number(tolGrad.value), tolF: number(tolF.value) },
-    };
-    const checked = validate(JobSpecSchema, input);
-    return checked.ok ? { ok: true, value: input as JobSpecInput } : { ok: false, error: retell(checked.error) };
+    const checked = validate(JobSpecSchema, input.value);
+    return checked.ok ? { ok: true, value: input.value as JobSpecInput } : { ok: false, error: retell(checked.error) };
+  });
+
+  /**
+   * Everything wrong with the fields at once, each problem naming its field (a start coordinate
+   * by its variable: `start.x`), so the form can mark every one beside its input.
+   */
+  const problems = computed((): Message[] => {
+    if (pending.value || !parsed.value.ok) return [];
+    const checked = JobSpecSchema.safeParse(input.value, { reportInput: true });
+    if (checked.success) return [];
+    return issueMessages(checked.error).map((problem) => {
+      const told = retell(problem);
+      const field = told.params?.field;
+      const coordinate = typeof field === 'string' ? /^start\.(\d+)$/.exec(field) : null;
+      const name = coordinate ? variables.value[Number(coordinate[1]) - 1] : undefined;
+      return name ? message(told.code, { ...told.params, field: `start.${name}` }) : told;
+    });
   });
 
   /**
@@ -313,6 +335,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     variables,
     expressionError,
     spec,
+    problems,
     formState,
     setOptimizer,
     applyPreset,
