@@ -20,6 +20,7 @@ export default {
   session: {
     untitled: 'Untitled',
     discard: 'Discard the unsaved changes to {title}?',
+    revertConfirm: 'Revert {title} to the file as last saved? Your changes since then will be lost.',
     toolbar: 'Session',
     notSaved: 'Not saved yet',
     new: 'New',
@@ -127,6 +128,7 @@ export default {
     fewestSteps: 'Fewest steps',
     name: 'Name',
     empty: 'No runs yet.',
+    noMatch: 'No run matches “{filter}”.',
     runs: 'Runs',
     newName: 'New name for {name}',
     overlay: 'overlay',

@@ -58,6 +58,9 @@ export class LivePath {
  * Runs: starting and cancelling jobs, their live paths, and the session's history. The only place
  * (with the experiment store) that talks to the host.
  */
+/** How many deletes Undo can take back. */
+const UNDO_DEPTH = 20;
+
 export const useRunsStore = defineStore('runs', () => {
   const api = useHostApi();
   const history = ref<RunListing[]>([]);
@@ -85,7 +88,9 @@ export const useRunsStore = defineStore('runs', () => {
   /** Runs drawn on the chart besides the selected one. */
   const overlayIds = ref<string[]>([]);
   /** The last deleted run, for Undo. */
-  const lastDeleted = ref<RunRecord | undefined>();
+  /** Deleted runs, newest last: Undo brings them back one at a time (at most UNDO_DEPTH kept). */
+  const deleted = ref<RunRecord[]>([]);
+  const lastDeleted = computed(() => deleted.value.at(-1));
 
   const selected = computed(() => history.value.find((run) => run.id === selectedId.value));
   /** The selected run's variable names (its function parsed once, for every panel that shows it). */
@@ -238,16 +243,16 @@ export const useRunsStore = defineStore('runs', () => {
       error.value = result.error;
       return;
     }
-    lastDeleted.value = result.value;
+    deleted.value = [...deleted.value, result.value].slice(-UNDO_DEPTH);
     history.value = history.value.filter((run) => run.id !== runId);
     overlayIds.value = overlayIds.value.filter((id) => id !== runId);
     if (selectedId.value === runId) selectedId.value = history.value[0]?.id;
   }
 
   async function undoDelete(): Promise<void> {
-    const record = lastDeleted.value;
+    const record = deleted.value.at(-1);
     if (!record) return;
-    lastDeleted.value = undefined;
+    deleted.value = deleted.value.slice(0, -1);
     const result = await api.restoreRun(record);
     if (!result.ok) {
       error.value = result.error;
@@ -263,7 +268,7 @@ export const useRunsStore = defineStore('runs', () => {
     paths.value = new Map();
     selectedId.value = undefined;
     overlayIds.value = [];
-    lastDeleted.value = undefined;
+    deleted.value = [];
     await showHistory();
   }
 
@@ -295,6 +300,7 @@ export const useRunsStore = defineStore('runs', () => {
     overlayIds,
     overlays,
     lastDeleted,
+    deleted,
     toggleOverlay,
     rename,
     setNotes,
