@@ -46,18 +46,33 @@ const DEFAULT_SCHEDULE = {
  * gradient, schedule and stop rules — as the user typed them (text, so nothing is lost while
  * typing) — and the job spec they make.
  */
+/** The form of a new session: the article's experiment. */
+const DEFAULT_FORM = {
+  expression: 'x^2 + y^2',
+  optimizer: 'sgd',
+  learningRate: '0.1',
+  steps: '100',
+  gradient: 'central',
+  h: '1e-4',
+  start: { x: '-3', y: '4' },
+  preset: 'sphere',
+} as const satisfies FormState;
+
 export const useExperimentStore = defineStore('experiment', () => {
-  const expression = ref('x^2 + y^2');
-  const optimizer = ref<OptimizerSpec['name']>('sgd');
-  const parameters = ref<Record<string, ParameterText>>({ ...defaultParameters('sgd'), lr: '0.1' });
-  const steps = ref('100');
-  const gradient = ref<GradientChoice>('central');
-  const h = ref('1e-4');
-  const start = ref<Record<string, string>>({ x: '-3', y: '4' });
+  const expression = ref<string>(DEFAULT_FORM.expression);
+  const optimizer = ref<OptimizerSpec['name']>(DEFAULT_FORM.optimizer);
+  const parameters = ref<Record<string, ParameterText>>({
+    ...defaultParameters(DEFAULT_FORM.optimizer),
+    lr: DEFAULT_FORM.learningRate,
+  });
+  const steps = ref<string>(DEFAULT_FORM.steps);
+  const gradient = ref<GradientChoice>(DEFAULT_FORM.gradient);
+  const h = ref<string>(DEFAULT_FORM.h);
+  const start = ref<Record<string, string>>({ ...DEFAULT_FORM.start });
   const schedule = ref({ ...DEFAULT_SCHEDULE });
   const tolGrad = ref('0');
   const tolF = ref('0');
-  const presetId = ref<string | undefined>('sphere');
+  const presetId = ref<string | undefined>(DEFAULT_FORM.preset);
 
   /** The learning rate has its own field: it is the one everybody changes. */
   const learningRate = computed({
@@ -287,6 +302,12 @@ export const useExperimentStore = defineStore('experiment', () => {
     presetId.value = form.preset;
   }
 
+  /** The form of a new session (after New, or a document that holds no form). */
+  function resetForm(): void {
+    start.value = {};
+    applyForm({ ...DEFAULT_FORM, start: { ...DEFAULT_FORM.start } });
+  }
+
   /** Puts a run's spec back into the form ("Use settings"). */
   function applySpec(spec: JobSpec): void {
     const parameters: Record<string, ParameterText> = {};
@@ -340,6 +361,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     setOptimizer,
     applyPreset,
     applyForm,
+    resetForm,
     applySpec,
     compareSpecs,
   };

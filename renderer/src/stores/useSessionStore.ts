@@ -53,12 +53,13 @@ export const useSessionStore = defineStore('session', () => {
     }
     show(result.value.state);
     filesFolder.value = result.value.filesFolder;
-    if (result.value.form) {
-      applying = true;
-      experiment.applyForm(result.value.form);
-      // Let the watcher see the applied form without sending it back as a change.
-      setTimeout(() => (applying = false), 0);
-    }
+    // A document without a form (a new one) gets the new-session form, not what was on screen.
+    const form = result.value.form;
+    applying = true;
+    if (form) experiment.applyForm(form);
+    else experiment.resetForm();
+    // Let the watcher see the applied form without sending it back as a change.
+    setTimeout(() => (applying = false), 0);
   }
 
   /** Main words the title, run names, menus and dialogs: it is told the window's language. */
@@ -156,7 +157,10 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Back to the file as saved: the unsaved changes are lost, so it asks first (as New does). */
   async function revert(): Promise<void> {
+    const title = state.value.title.replace(/ •$/, '');
+    if (state.value.dirty && !window.confirm(i18n.global.t('session.revertConfirm', { title }))) return;
     await adopt(await api.revertSession({}));
   }
 

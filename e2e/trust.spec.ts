@@ -1,0 +1,107 @@
+import { expect, test } from './support/fixtures';
+
+// Everyday trust (issue #14): what a new user tripped over, each checked as they would do it.
+
+test('notes belong to the run they were typed in; Ctrl+Enter in the notes box saves them, it does not start a run', async ({
+  app,
+}) => {
+  const { page } = app;
+  const history = page.getByRole('region', { name: 'Run history' });
+  const runs = history.getByRole('listbox', { name: 'Runs' }).getByRole('option');
+  const result = page.getByRole('region', { name: 'Result' });
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.click();
+  await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
+
+  const notes = result.getByLabel('Notes');
+  await notes.fill('first try');
+  await notes.press('Control+Enter');
+  await expect(history).toContainText('first try');
+  await expect(runs).toHaveCount(1);
+
+  // Typed, then a run started from the keyboard elsewhere: the text stays with Run 1.
+  await notes.fill('first try, slow');
+  await page.getByLabel('Steps').press('Control+Enter');
+  await expect(runs).toHaveCount(2);
+  await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
+  await expect(notes).toHaveValue('');
+  await expect(history.getByRole('option', { name: 'Run 1 · sgd' })).toContainText('first try, slow');
+  await expect(history.getByRole('option', { name: 'Run 2 · sgd' })).not.toContainText('first try');
+});
+
+test('rename: the box takes the focus, Enter keeps the name, Esc keeps the old one; several deletes undo one by one', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const history = page.getByRole('region', { name: 'Run history' });
+  const runs = history.getByRole('listbox', { name: 'Runs' }).getByRole('option');
+  const result = page.getByRole('region', { name: 'Result' });
+  for (let k = 0; k < 3; k++) {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runs).toHaveCount(k + 1);
+    await expect(result.getByRole('status')).toHaveText(/Reached max steps/);
+  }
+
+  await history.getByRole('button', { name: 'Rename' }).click();
+  const box = history.getByLabel('New name for Run 3 · sgd');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('Not this');
+  await page.keyboard.press('Escape');
+  await expect(box).toBeHidden();
+  await expect(history.getByRole('option', { name: 'Run 3 · sgd' })).toBeVisible();
+  await expect(history.getByRole('option', { name: 'Not this' })).toHaveCount(0);
+
+  // The filter says when nothing matches.
+  await history.getByLabel('Filter runs').fill('no such run');
+  await expect(history.getByRole('status')).toHaveText('No run matches “no such run”.');
+  await history.getByLabel('Filter runs').fill('');
+
+  // Two deletes, two undos (Ctrl+Z outside a text field), in reverse order.
+  await history.getByRole('option', { name: 'Run 3 · sgd' }).click();
+  await history.getByRole('button', { name: 'Delete' }).click();
+  await history.getByRole('option', { name: 'Run 2 · sgd' }).click();
+  await history.getByRole('button', { name: 'Delete' }).click();
+  await expect(runs).toHaveCount(1);
+  await page.locator('body').press('Control+z');
+  await expect(runs).toHaveCount(2);
+  await expect(history.getByRole('option', { name: 'Run 2 · sgd' })).toBeVisible();
+  await page.locator('body').press('Control+z');
+  await expect(runs).toHaveCount(3);
+  await expect(history.getByRole('option', { name: 'Run 3 · sgd' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('undo-twice.png') });
+});
+
+test('New → discard leaves the new-session form; Revert asks before it throws changes away', async ({ app }) => {
+  const { page } = app;
+  const title = page.getByTestId('session-title');
+  let answer = false;
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
+  });
+
+  await app.withFileDialog(`${app.dataDir}/kept.dlab`, () => page.getByRole('button', { name: 'Save As…' }).click());
+  await expect(title).toHaveText('kept.dlab');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.5');
+  await expect(title).toHaveText('kept.dlab •');
+
+  // Revert, declined: nothing changes. Accepted: back to the file.
+  await page.getByRole('button', { name: 'Revert' }).click();
+  expect(asked.at(-1)).toBe('Revert kept.dlab to the file as last saved? Your changes since then will be lost.');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.5');
+  answer = true;
+  await page.getByRole('button', { name: 'Revert' }).click();
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.1');
+  await expect(title).toHaveText('kept.dlab');
+
+  // New, discarding an edit: the form is the new session's, not the discarded edit.
+  await page.getByLabel('Function').fill('x^4 + y^2');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.3');
+  await expect(title).toHaveText('kept.dlab •');
+  await page.getByRole('button', { name: 'New' }).click();
+  expect(asked.at(-1)).toBe('Discard the unsaved changes to kept.dlab?');
+  await expect(title).toHaveText('Untitled');
+  await expect(page.getByLabel('Function')).toHaveValue('x^2 + y^2');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.1');
+});
