@@ -105,3 +105,23 @@ test('New → discard leaves the new-session form; Revert asks before it throws 
   await expect(page.getByLabel('Function')).toHaveValue('x^2 + y^2');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.1');
 });
+
+test('Esc cancels a long run at any moment, even the moment it starts; the next run is not held up', async ({
+  app,
+}) => {
+  const { page } = app;
+  const status = page.getByRole('region', { name: 'Result' }).getByRole('status');
+  await page.getByLabel('Steps').fill('100000000');
+  await page.getByLabel('Learning rate', { exact: true }).fill('1e-9');
+  for (const wait of [0, 300, 1500]) {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    if (wait > 0) await page.waitForTimeout(wait);
+    await page.keyboard.press('Escape');
+    await expect(status).toHaveText(/^Cancelled\s+— stopped at step \d+/);
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  }
+  await page.getByLabel('Steps').fill('100');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.1');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status).toHaveText(/Reached max steps/);
+});

@@ -69,6 +69,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     noVariables: '関数に最適化する変数がありません。x、y などを使ってください',
     startMismatch: '開始点には変数（{names}）ごとに 1 つずつ座標が必要ですが、{count} 個あります',
     unknown: 'ID {id} の実行はありません',
+    stoppedAt: 'ステップ {step} で停止しました',
     nameTaken: 'このセッションには {name} という名前の実行がすでにあります',
     cancelled: '中止しました',
     maxSteps: 'ステップ数の上限（{steps}）に達しました',

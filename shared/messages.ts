@@ -74,6 +74,7 @@ export const MESSAGES = {
     unknown: 'There is no run with id {id}',
     nameTaken: 'Another run in this session is already called {name}',
     cancelled: 'Cancelled',
+    stoppedAt: 'stopped at step {step}',
     maxSteps: 'Reached the step limit ({steps})',
     exceeded: "{'|'}{name}{'|'} exceeded 1e12 at step {step}",
     variableBecame: '{name} became {value} at step {step}',

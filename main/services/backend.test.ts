@@ -188,4 +188,37 @@ describe('backend', () => {
     await dispatch(app.handlers, 'newSession', {});
     expect((await start('sgd')).name).toBe('Run 1 · sgd');
   }, 60_000);
+
+  it('cancels a run at any moment at once: it is recorded cancelled, with its path so far, before the reply', async () => {
+    const { backend: app, events } = await backend();
+    for (const wait of [0, 5, 50, 400]) {
+      const started = await dispatch(app.handlers, 'startRun', {
+        expression: 'x^2 + y^2',
+        start: [-3, 4],
+        optimizer: { name: 'sgd', lr: 1e-9 },
+        stop: { maxSteps: 100_000_000 },
+      });
+      if (!started.ok) throw new Error(formatMessage(started.error));
+      const { runId } = started.value;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      expect(await dispatch(app.handlers, 'cancelRun', { runId })).toEqual({ ok: true, value: { cancelled: true } });
+      expect(app.store.listing(runId)?.status).toBe('cancelled');
+      expect(events.filter((event) => event.name === 'runEnded').at(-1)?.payload).toMatchObject({
+        run: { id: runId, status: 'cancelled' },
+      });
+      const seen = events.length;
+      // Nothing the worker still sends is drawn or stored as this run's.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(events.slice(seen).filter((event) => (event.payload as { runId?: string }).runId === runId)).toEqual([]);
+    }
+    // The next run is not held up behind the cancelled ones.
+    const next = await dispatch(app.handlers, 'startRun', {
+      expression: 'x^2',
+      start: [1],
+      optimizer: { name: 'sgd', lr: 0.1 },
+    });
+    if (!next.ok) throw new Error(formatMessage(next.error));
+    await until(() => app.store.listing(next.value.runId)?.status !== 'running');
+    expect(app.store.listing(next.value.runId)?.status).toBe('max-steps');
+  }, 60_000);
 });

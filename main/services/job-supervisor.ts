@@ -93,7 +93,9 @@ export class JobSupervisor {
   constructor(private readonly options: SupervisorOptions) {
     this.slots = Array.from({ length: Math.max(1, options.poolSize) }, () => undefined);
     this.hangTimeoutMs = options.hangTimeoutMs ?? 3000;
-    this.cancelGraceMs = options.cancelGraceMs ?? 150;
+    // Long enough for a busy worker to read its cancel and stay warm for the next job; the run
+    // itself is over for the user at once (RunService.cancel).
+    this.cancelGraceMs = options.cancelGraceMs ?? 1000;
     this.startTimeoutMs = options.startTimeoutMs ?? 20_000;
     this.checkEveryMs = Math.min(500, this.hangTimeoutMs / 3);
     this.watchdog = setInterval(() => this.checkHeartbeats(), this.checkEveryMs);

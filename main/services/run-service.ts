@@ -71,6 +71,8 @@ export class RunService {
     const started = this.clock();
     const jobId = this.supervisor.startRun(spec, {
       onBatch: (batch: PathBatch) => {
+        // Rows still in flight from a run already ended here (cancelled) are not its.
+        if (!this.active.has(id)) return;
         recorder.add(batch);
         display.add(batch);
         const shown = display.take();
@@ -88,12 +90,20 @@ export class RunService {
 
   /** Cancels every running job (before the session is replaced). */
   cancelAll(): void {
-    for (const { jobId } of this.active.values()) this.supervisor.cancel(jobId);
+    for (const id of [...this.active.keys()]) this.cancel(id);
   }
 
+  /**
+   * Cancels a run at once, whatever its job is doing: it ends here, as cancelled, with the path
+   * it had, and the window is told before this returns. The worker stops on its own (or is
+   * stopped) meanwhile; whatever it still sends is not the run's.
+   */
   cancel(runId: string): boolean {
     const active = this.active.get(runId);
-    return active ? this.supervisor.cancel(active.jobId) : false;
+    if (!active) return false;
+    this.supervisor.cancel(active.jobId);
+    this.finish(runId, { status: 'cancelled' });
+    return true;
   }
 
   list(): RunListing[] {
@@ -172,7 +182,8 @@ export class RunService {
         status: 'cancelled',
         durationMs,
         path,
-        summary: summaryFromPath(path, message('run.cancelled')),
+        // "Cancelled — stopped at step 1200", not "Cancelled — Cancelled".
+        summary: summaryFromPath(path, message('run.stoppedAt', { step: Math.max(0, path.steps.at(-1) ?? 0) })),
       };
     } else {
       updated = { ...record, status: 'failed', durationMs, path, summary: summaryFromPath(path, outcome.reason) };

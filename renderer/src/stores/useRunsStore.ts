@@ -150,14 +150,23 @@ export const useRunsStore = defineStore('runs', () => {
     if (newest && !selectedId.value) await select(newest.id);
   }
 
+  /** Runs asked for whose id has not come back yet: Cancel then applies to them as they arrive. */
+  const starting = ref(0);
+  let cancelStarting = false;
+
   async function start(spec: JobSpecInput): Promise<boolean> {
     error.value = undefined;
-    const result = await api.startRun(spec);
+    starting.value++;
+    const result = await api.startRun(spec).finally(() => starting.value--);
     if (!result.ok) {
       error.value = result.error;
       return false;
     }
     const { runId, name } = result.value;
+    if (cancelStarting) {
+      if (starting.value === 0) cancelStarting = false;
+      void cancel(runId);
+    }
     if (!history.value.some((run) => run.id === runId)) {
       upsert({
         id: runId,
@@ -277,6 +286,13 @@ export const useRunsStore = defineStore('runs', () => {
     if (!result.ok) error.value = result.error;
   }
 
+  /** Cancel as the user means it: the selected run, and any run asked for a moment ago. */
+  function cancelCurrent(): void {
+    if (starting.value > 0) cancelStarting = true;
+    const current = history.value.find((run) => run.id === selectedId.value);
+    if (current?.status === 'running') void cancel(current.id);
+  }
+
   async function select(runId: string): Promise<void> {
     selectedId.value = runId;
     await ensurePath(runId);
@@ -295,6 +311,8 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     startMany,
     cancel,
+    cancelCurrent,
+    starting,
     select,
     reload,
     overlayIds,
