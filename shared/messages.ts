@@ -75,6 +75,8 @@ export const MESSAGES = {
     nameTaken: 'Another run in this session is already called {name}',
     cancelled: 'Cancelled',
     stoppedAt: 'stopped at step {step}',
+    nothingToExport: '{name} has no recorded steps to export',
+    interruptedAt: 'the app stopped; the steps recorded up to {step} are kept',
     maxSteps: 'Reached the step limit ({steps})',
     exceeded: "{'|'}{name}{'|'} exceeded 1e12 at step {step}",
     variableBecame: '{name} became {value} at step {step}',

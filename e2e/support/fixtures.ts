@@ -18,11 +18,15 @@ export interface DescentLab {
    * desktop target.
    */
   withFileDialog(file: string, action: () => Promise<void>): Promise<void>;
+  /** Kills main's side as a crash would (the web target: its server; the page stays open). */
+  killBackend(): Promise<void>;
 }
 
 interface Launched {
   page: Page;
   electron?: ElectronApplication;
+  /** The web preview's server process. */
+  server?: ChildProcess;
   close(): Promise<void>;
 }
 
@@ -54,9 +58,10 @@ async function launchWeb(browser: Browser, dataDir: string): Promise<Launched> {
   await page.goto(url);
   return {
     page,
+    server: child,
     close: async () => {
       await context.close();
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
@@ -134,6 +139,13 @@ export const test = base.extend<{ app: DescentLab }, { webBrowser: LazyBrowser }
       target,
       dataDir,
       withFileDialog: async () => undefined,
+      killBackend: async () => {
+        const server = current.server;
+        if (!server) throw new Error('killBackend: only the web target has a backend apart from its window');
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGKILL');
+        await exited;
+      },
       get page() {
         return current.page;
       },

@@ -3,9 +3,9 @@ import type { StepInspection } from '@shared/engine/inspect';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import type { RunListing, RunRecord, RunWithColumns } from '@shared/session/run-record';
+import { summaryAtLastRow, type RunListing, type RunRecord, type RunWithColumns } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
-import { UserError, formatMessage, message, type Message } from '@shared/messages';
+import { UserError, message } from '@shared/messages';
 import { Locale, runNumber } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
@@ -183,27 +183,13 @@ export class RunService {
         durationMs,
         path,
         // "Cancelled — stopped at step 1200", not "Cancelled — Cancelled".
-        summary: summaryFromPath(path, message('run.stoppedAt', { step: Math.max(0, path.steps.at(-1) ?? 0) })),
+        summary: summaryAtLastRow(path, message('run.stoppedAt', { step: Math.max(0, path.steps.at(-1) ?? 0) })),
       };
     } else {
-      updated = { ...record, status: 'failed', durationMs, path, summary: summaryFromPath(path, outcome.reason) };
+      updated = { ...record, status: 'failed', durationMs, path, summary: summaryAtLastRow(path, outcome.reason) };
     }
     // The window is told at once; a read of the run waits for its final path to be written.
     void this.store.upsert(updated);
     this.emit('runEnded', { run: listing(updated) });
   }
-}
-
-/** A summary for a run that ended without one (cancelled, failed): its last recorded point. */
-function summaryFromPath(path: ReturnType<PathRecorder['result']>, reason: Message): RunRecord['summary'] {
-  const last = path.steps.length - 1;
-  const n = path.dimension;
-  return {
-    steps: Math.max(0, path.steps[last] ?? 0),
-    x: last >= 0 ? path.points.slice(last * n, last * n + n) : [],
-    value: path.values[last] ?? Number.NaN,
-    gradientNorm: path.gradientNorms[last] ?? Number.NaN,
-    reason: formatMessage(reason),
-    reasonMessage: reason,
-  };
 }

@@ -152,4 +152,24 @@ describe('session files', () => {
     await service.exportImage('contour', png, file);
     await expect(readFile(`${file}.bak`)).rejects.toThrow(/ENOENT/);
   });
+
+  it('refuses to export a run with no recorded steps instead of writing a header and calling it done', async () => {
+    const service = new SessionService(store, recent, NO_DIALOGS, new ChosenFiles(() => []));
+    await store.upsert({
+      id: 'empty',
+      name: 'Run 1 · sgd',
+      createdAt: new Date().toISOString(),
+      spec: (await import('@shared/spec')).JobSpecSchema.parse({
+        expression: 'x^2',
+        start: [1],
+        optimizer: { name: 'sgd', lr: 0.1 },
+      }),
+      status: 'interrupted',
+    });
+    const file = path.join(dir, 'empty.csv');
+    const refused = await service.exportRun('empty', file).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).detail).toEqual({ code: 'run.nothingToExport', params: { name: 'Run 1 · sgd' } });
+    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+  });
 });

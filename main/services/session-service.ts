@@ -152,6 +152,9 @@ export class SessionService {
   async exportRun(runId: string, file?: string): Promise<{ path: string } | { cancelled: true }> {
     const run = await this.store.get(runId);
     if (!run) throw new UserError(message('run.unknown', { id: runId }));
+    // A header alone is no export: say so rather than write it and call it done.
+    if (!run.path || run.path.steps.length === 0)
+      throw new UserError(message('run.nothingToExport', { name: run.name }));
     return this.writeExport(run.name, 'csv', file, (target) =>
       writeFileAtomic(target, runToCsv(run, variableNames(run.spec)), { backup: false }),
     );

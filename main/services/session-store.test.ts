@@ -97,7 +97,8 @@ describe('SessionStore: the working copy', () => {
 
   it('keeps the path of a run that was running when the app stopped, marked interrupted', async () => {
     const store = await open();
-    await store.upsert(record('a', 'running'));
+    const { summary: _none, ...running } = record('a', 'running');
+    await store.upsert(running);
     const batch = {
       count: 3,
       dimension: 2,
@@ -114,6 +115,13 @@ describe('SessionStore: the working copy', () => {
     expect(run?.status).toBe('interrupted');
     expect(run?.path?.steps).toEqual([0, 1, 2, 3, 4, 5]);
     expect(run?.path?.points.slice(0, 2)).toEqual([-3, 4]);
+    // Its summary says where the recorded path got to, not only "Interrupted".
+    expect(run?.summary).toMatchObject({
+      steps: 5,
+      x: [-1.92, 2.56],
+      value: 10.24,
+      reasonMessage: { code: 'run.interruptedAt', params: { step: 5 } },
+    });
   });
 
   it('imports the JSON autosave of an older version once, and sets it aside', async () => {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PathBatch } from '@shared/engine/thinning';
-import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
+import { summaryAtLastRow, type PathColumns, type RunListing, type RunRecord } from '@shared/session/run-record';
 import type { FormState } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
@@ -162,11 +162,28 @@ export class SessionStore {
     this.writtenWorking = `${this.dirty ? 1 : 0}${this.filePath ?? ''}`;
   }
 
-  /** Runs recorded as running belong to a process that is gone (their path so far is kept). */
+  /**
+   * Runs recorded as running belong to a process that is gone: they become interrupted, keeping
+   * the path recorded so far, and their summary says where that path got to.
+   */
   private async interruptRunning(): Promise<void> {
     const running = this.runs.filter((run) => run.status === 'running');
-    this.runs = this.runs.map((run) => (run.status === 'running' ? { ...run, status: 'interrupted' } : run));
-    await Promise.all(running.map((run) => this.write('putRun', { ...run, status: 'interrupted' })));
+    await Promise.all(
+      running.map(async (run) => {
+        const path = await this.database.call('pathColumns', run.id).catch(() => undefined);
+        const step = path?.steps.at(-1) ?? 0;
+        const interrupted: RunListing = {
+          ...run,
+          status: 'interrupted',
+          summary: summaryAtLastRow(
+            path ?? { dimension: 0, steps: [], points: [], values: [], gradientNorms: [] },
+            message('run.interruptedAt', { step }),
+          ),
+        };
+        this.runs = this.runs.map((listed) => (listed.id === run.id ? interrupted : listed));
+        await this.write('putRun', interrupted);
+      }),
+    );
   }
 
   list(): readonly RunListing[] {
@@ -281,13 +298,13 @@ export class SessionStore {
    */
   async openJsonFile(file: string, options: { untitled?: boolean } = {}): Promise<void> {
     void this.flushPaths();
-    this.adopted(await this.database.call('importJsonFile', file), options.untitled ? undefined : file);
+    await this.adopted(await this.database.call('importJsonFile', file), options.untitled ? undefined : file);
   }
 
   /** Opens a JSON session's text (a dropped file's content) as an untitled document. */
   async openJsonText(name: string, text: string): Promise<void> {
     void this.flushPaths();
-    this.adopted(await this.database.call('importJsonText', name, text), undefined);
+    await this.adopted(await this.database.call('importJsonText', name, text), undefined);
   }
 
   /**
@@ -299,7 +316,7 @@ export class SessionStore {
     await checkSessionDatabase(file);
     void this.flushPaths();
     const snapshot = await this.database.call('adopt', file);
-    this.adopted({ readOnly: false, snapshot }, options.untitled ? undefined : file);
+    await this.adopted({ readOnly: false, snapshot }, options.untitled ? undefined : file);
   }
 
   private forgetPending(): void {
@@ -310,14 +327,14 @@ export class SessionStore {
   }
 
   /** The working copy now holds a document opened from `filePath`: take it as it is, clean. */
-  private adopted(
+  private async adopted(
     { readOnly, snapshot }: { readOnly: boolean; snapshot: Snapshot },
     filePath: string | undefined,
-  ): void {
+  ): Promise<void> {
     this.forgetPending();
     this.generation++;
     this.reread(snapshot);
-    void this.interruptRunning();
+    await this.interruptRunning();
     this.filePath = filePath;
     this.readOnly = readOnly;
     this.dirty = false;
@@ -325,7 +342,7 @@ export class SessionStore {
     this.notice = readOnly
       ? message('file.newerVersion', { name: filePath ? path.basename(filePath) : message('file.thisFile') })
       : undefined;
-    void this.changed(false);
+    await this.changed(false);
   }
 
   /** Saves the session to `file` (a consistent copy, atomically), and makes it the session's file. */

@@ -26,7 +26,7 @@ export const INVOKE_NAMES = [
   'restoreRun',
   'setLanguage',
 ] as const;
-export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged'] as const;
+export const EVENT_NAMES = ['runProgress', 'runEnded', 'sessionChanged', 'hostLost'] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -119,6 +119,11 @@ export interface EventPayloads {
   runProgress: { runId: string; batch: PathBatch };
   runEnded: { run: RunListing };
   sessionChanged: SessionState;
+  /**
+   * The window lost main (the web preview's server stopped): raised by the web bridge itself,
+   * never sent by main. In the desktop app the window does not outlive main.
+   */
+  hostLost: Record<string, never>;
 }
 
 type Contract = typeof invokeContract;

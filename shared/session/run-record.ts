@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMessage, type Message } from '../messages';
 import { JobSpecSchema, type RunStatus } from '../spec';
 
 /** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
@@ -85,3 +86,31 @@ export interface PathColumns {
 }
 
 export type RunWithColumns = Omit<RunRecord, 'path'> & { path?: PathColumns };
+
+/** A path's columns, as arrays or doubles: enough to read its last recorded row. */
+interface PathRows {
+  readonly dimension: number;
+  readonly steps: ArrayLike<number>;
+  readonly points: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+  readonly gradientNorms: ArrayLike<number>;
+}
+
+/**
+ * The summary of a run that ended without the engine's (cancelled, failed, interrupted by a
+ * crash): where its recorded path got to, and why it stopped.
+ */
+export function summaryAtLastRow(path: PathRows, reason: Message): RunSummaryData {
+  const last = path.steps.length - 1;
+  const n = path.dimension;
+  const x: number[] = [];
+  for (let i = 0; last >= 0 && i < n; i++) x.push(path.points[last * n + i] ?? Number.NaN);
+  return {
+    steps: Math.max(0, last >= 0 ? (path.steps[last] ?? 0) : 0),
+    x,
+    value: last >= 0 ? (path.values[last] ?? Number.NaN) : Number.NaN,
+    gradientNorm: last >= 0 ? (path.gradientNorms[last] ?? Number.NaN) : Number.NaN,
+    reason: formatMessage(reason),
+    reasonMessage: reason,
+  };
+}

@@ -13,15 +13,26 @@ export function createWebBridge(token: string, base = ''): DescentApi {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let source: EventSource | undefined;
 
+  const deliver = (name: EventName, payload: unknown): void => {
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  };
+  let lost = false;
+  /** Said once: a stopped server does not come back under the same token. */
+  const hostLost = (): void => {
+    if (lost) return;
+    lost = true;
+    deliver('hostLost', {});
+  };
+
   const connect = (): void => {
     if (source) return;
     source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
     for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (event) => {
-        const payload = decodeWire((event as MessageEvent<string>).data);
-        for (const listener of listeners.get(name) ?? []) listener(payload);
-      });
+      source.addEventListener(name, (event) => deliver(name, decodeWire((event as MessageEvent<string>).data)));
     }
+    // The event stream breaks the moment the server goes: the window knows at once, not at the
+    // next click.
+    source.addEventListener('error', hostLost);
   };
 
   const post = async (url: string, type: string, body: BodyInit): Promise<unknown> => {
@@ -35,6 +46,7 @@ export function createWebBridge(token: string, base = ''): DescentApi {
       if (!response.ok) return { ok: false, error: message('ipc.status', { status: response.status }) };
       return decodeWire(await response.text());
     } catch {
+      hostLost();
       return { ok: false, error: message('ipc.unreachable') };
     }
   };

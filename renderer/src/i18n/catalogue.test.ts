@@ -14,7 +14,9 @@ function flatten(messages: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (message: string): string[] => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+/** The names a message fills (once each: a plural's forms repeat them). */
+const placeholders = (message: string): string[] =>
+  [...new Set([...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
 
 describe('message catalogues', () => {
   const english = flatten(en);

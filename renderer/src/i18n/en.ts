@@ -1,11 +1,13 @@
 /** English: the reference catalogue; every other language has exactly these keys. */
 export default {
   app: {
-    restored: 'Your previous session was restored with {n} run(s).',
+    restored: 'Your previous session was restored with {n} run. | Your previous session was restored with {n} runs.',
     keep: 'Keep it',
     afresh: 'Start afresh',
     dismiss: 'Dismiss',
     deleted: 'Deleted {name}.',
+    hostLost:
+      'The lab stopped (its web preview was closed). Runs that were going are interrupted; what they recorded is kept. Start npm run start:web again and open the address it prints.',
     undo: 'Undo',
     ok: 'OK',
     chartRegion: 'Contour chart',

@@ -8,6 +8,8 @@ const ja: typeof en = {
     afresh: '新しく始める',
     dismiss: '閉じる',
     deleted: '{name} を削除しました。',
+    hostLost:
+      'ラボが停止しました（Web プレビューが終了しました）。実行中だった実行は中断され、記録済みの内容は残っています。npm run start:web をもう一度起動し、表示されるアドレスを開いてください。',
     undo: '元に戻す',
     ok: 'OK',
     chartRegion: '等高線図',

@@ -135,6 +135,13 @@ export const useRunsStore = defineStore('runs', () => {
       upsert(run);
       progressed(true);
     });
+    // Main is gone: nothing that was running will end now. Said at once, not at the next click.
+    api.onHostLost(() => {
+      hostLost.value = true;
+      starting.value = 0;
+      for (const run of history.value) if (run.status === 'running') upsert({ ...run, status: 'interrupted' });
+      progressed(true);
+    });
     await showHistory();
   }
 
@@ -149,6 +156,9 @@ export const useRunsStore = defineStore('runs', () => {
     const newest = listed.value[0];
     if (newest && !selectedId.value) await select(newest.id);
   }
+
+  /** The window lost main (the web preview stopped): runs cannot go on, nothing can be saved. */
+  const hostLost = ref(false);
 
   /** Runs asked for whose id has not come back yet: Cancel then applies to them as they arrive. */
   const starting = ref(0);
@@ -313,6 +323,7 @@ export const useRunsStore = defineStore('runs', () => {
     cancel,
     cancelCurrent,
     starting,
+    hostLost,
     select,
     reload,
     overlayIds,
