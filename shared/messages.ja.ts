@@ -9,6 +9,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     tooLong: '関数が {length} 文字あります。{max} 文字までです',
     empty: '関数を入力してください（例: x^2 + y^2）',
     tooDeep: '式の入れ子が {max} 段を超えています',
+    tooManyTerms: '和や積の項は {max} 個までです（この式は {count} 個）',
     unexpectedEnd: '関数が途中で終わっています。最後の演算子の後に何かが足りません',
     valueExpected: 'ここに数、変数、または括弧が必要です',
     unexpectedOperator: '予期しない演算子 {op} があります',

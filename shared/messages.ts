@@ -12,6 +12,7 @@ export const MESSAGES = {
     tooLong: 'The function is {length} characters long; at most {max} are allowed',
     empty: 'Type a function, for example x^2 + y^2',
     tooDeep: 'The expression is nested more than {max} levels deep',
+    tooManyTerms: 'A sum or product may have at most {max} terms; this one has {count}',
     unexpectedEnd: 'The function ends too soon: something is missing after the last operator',
     valueExpected: 'A number, variable or parenthesis is missing here',
     unexpectedOperator: 'Unexpected operator {op}',

@@ -3,6 +3,8 @@ import exploits from './fixtures/exploits.json';
 import { messageIn } from '../i18n';
 import { MAX_EXPRESSION_LENGTH, orderVariables, parseExpression } from './expression';
 import { USER_FUNCTIONS } from './ir';
+import { prepareRun } from './runner';
+import { formatMessage } from '../messages';
 
 function rejected(text: string): { message: string; column: number | undefined } {
   const result = parseExpression(text);
@@ -76,6 +78,24 @@ describe('parseExpression', () => {
     expect(rejected(`${'-'.repeat(400)}x`).message).toMatch(/nested more than 200/);
     expect(rejected(`x${'^x'.repeat(300)}`).message).toMatch(/nested more than 200/);
     expect(parseExpression(`${'('.repeat(150)}x${')'.repeat(150)}`).ok).toBe(true);
+  });
+
+  it('takes a flat sum or product as flat: 199 terms is no nesting; past 500 terms it says which limit, where', () => {
+    const sum = Array.from({ length: 199 }, (_, i) => `${i + 1}*x^${(i % 3) + 1}`).join(' + ');
+    expect(parseExpression(sum).ok).toBe(true);
+    const prepared = prepareRun({
+      expression: `${'x + '.repeat(499)}y`,
+      start: [0.1, 0.2],
+      optimizer: { name: 'sgd', lr: 1e-6 },
+      gradient: { method: 'exact' },
+      stop: { maxSteps: 3 },
+    });
+    if (!prepared.ok) throw new Error(formatMessage(prepared.error));
+    expect(prepared.run.runToEnd().status).toBe('max-steps');
+    const long = `${'x*'.repeat(600)}y`;
+    const error = rejected(long);
+    expect(error.message).toBe('A sum or product may have at most 500 terms; this one has 601 (column 1000)');
+    expect(long[999]).toBe('*');
   });
 
   it('rejects more than 10 variables', () => {

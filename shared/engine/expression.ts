@@ -12,6 +12,11 @@ const parser = create({ parseDependencies } as FactoryFunctionMap, { number: 'nu
 
 export { MAX_EXPRESSION_LENGTH, MAX_VARIABLES };
 export const MAX_NESTING = 200;
+/**
+ * Terms in one flat sum or product (a + b + c …). The chain is not nesting to the reader, but the
+ * engine walks it recursively: beyond about 2,000 terms the stack would give out.
+ */
+export const MAX_TERMS = 500;
 
 /** A Map, not an object: a variable named `constructor` or `__proto__` must not find Object.prototype's. */
 export const CONSTANTS: ReadonlyMap<string, number> = new Map([
@@ -124,6 +129,14 @@ const OPERATORS: Readonly<Record<string, 'add' | 'sub' | 'mul' | 'div' | 'pow'>>
   pow: 'pow',
 };
 
+/** Operators that chain left to right in a flat sum or product. */
+const CHAINS: Readonly<Record<string, 'sum' | 'product' | undefined>> = {
+  add: 'sum',
+  subtract: 'sum',
+  multiply: 'product',
+  divide: 'product',
+};
+
 const CONSTRUCTS = new Set([
   'AccessorNode',
   'ArrayNode',
@@ -152,6 +165,8 @@ const NODE_TOKENS: Readonly<Record<string, (t: Token, next: Token | undefined) =
 
 class Converter {
   private readonly symbols = new Set<string>();
+  /** Converting the left operand of a sum's (or product's) chain, whose length was checked at its top. */
+  private inChain = false;
   private readonly pending: { name: string; replace: (index: number) => void }[] = [];
   constructor(private readonly tokens: readonly Token[]) {}
 
@@ -213,9 +228,41 @@ class Converter {
       return node.fn === 'unaryMinus' ? neg(arg) : arg;
     }
     const kind = OPERATORS[node.fn];
-    if (kind && first && second) return binary(kind, this.convert(first, level + 1), this.convert(second, level + 1));
+    // a + b + c … is one flat sum to the reader, though mathjs nests it to the left: the chain
+    // does not count as nesting (a sum of 199 terms is not 199 levels deep).
+    const chain = CHAINS[node.fn];
+    const chained =
+      chain !== undefined &&
+      first?.type === 'OperatorNode' &&
+      CHAINS[(first as unknown as { fn: string }).fn] === chain;
+    if (chain && !this.inChain) this.checkChain(node, chain);
+    if (kind && first && second) {
+      const wasInChain = this.inChain;
+      this.inChain = chained;
+      const left = this.convert(first, chained ? level : level + 1);
+      this.inChain = false;
+      const right = this.convert(second, level + 1);
+      this.inChain = wasInChain;
+      return binary(kind, left, right);
+    }
     const op = node.op;
     return this.fail('expression.operator', { op }, (t) => t.text === op);
+  }
+
+  /** A flat sum or product of more than MAX_TERMS terms is refused, at the operator past the limit. */
+  private checkChain(node: { fn: string; args: MathNode[] }, chain: 'sum' | 'product'): void {
+    let terms = 1;
+    let left: MathNode | undefined = node as unknown as MathNode;
+    while (left?.type === 'OperatorNode' && CHAINS[(left as unknown as { fn: string }).fn] === chain) {
+      terms++;
+      left = (left as unknown as { args: MathNode[] }).args[0];
+    }
+    if (terms <= MAX_TERMS) return;
+    const operators = chain === 'sum' ? ['+', '-'] : ['*', '/'];
+    let seen = 0;
+    this.fail('expression.tooManyTerms', { max: MAX_TERMS, count: terms }, (t) =>
+      operators.includes(t.text) ? ++seen === MAX_TERMS : false,
+    );
   }
 
   private functionCall(node: { fn: MathNode; args: MathNode[] }, level: number): Expr {
