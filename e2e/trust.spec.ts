@@ -125,3 +125,26 @@ test('Esc cancels a long run at any moment, even the moment it starts; the next 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status).toHaveText(/Reached max steps/);
 });
+
+test('one variable: the f range fields show the range drawn, and a range typed there is the one drawn', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const chart = page.getByRole('img', { name: /Contour chart/ });
+  const ranges = page.getByRole('form', { name: 'Axis ranges' });
+  await page.getByLabel('Function').fill('x^2');
+  await expect(ranges.getByLabel('f from')).toBeVisible();
+  // Drawn as the curve needs it (x from -5 to 5: f from 0 to 25, with a margin).
+  await expect(chart).toHaveAccessibleDescription(/x from -5 to 5, f from -?\d/);
+  await expect.poll(async () => Number(await ranges.getByLabel('f from').inputValue())).toBeLessThanOrEqual(0);
+  await expect.poll(async () => Number(await ranges.getByLabel('to').nth(1).inputValue())).toBeGreaterThanOrEqual(25);
+
+  await ranges.getByLabel('f from').fill('-10');
+  await ranges.getByLabel('to').nth(1).fill('50');
+  await ranges.getByRole('button', { name: 'Apply' }).click();
+  await expect(chart).toHaveAccessibleDescription('x from -5 to 5, f from -10 to 50');
+  await expect(ranges.getByLabel('f from')).toHaveValue('-10');
+  await page.screenshot({ path: testInfo.outputPath('one-variable-f-range.png') });
+  await ranges.getByRole('button', { name: 'Reset view' }).click();
+  await expect(chart).not.toHaveAccessibleDescription(/f from -10 to 50/);
+});

@@ -178,6 +178,7 @@ export default {
     minimum: 'Known minimum',
     current: 'Current point',
     contourLabel: 'Contour chart of f with the descent path; click to set the start point, drag to pan, wheel to zoom',
+    axisRange: '{axis} from {from} to {to}',
     hint: 'Point at the chart to see f and ∇f there (the arrow is −∇f) · click: start here · drag: pan · wheel: zoom',
     horizontal: 'Horizontal axis',
     vertical: 'Vertical axis',

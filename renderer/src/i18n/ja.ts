@@ -175,6 +175,7 @@ const ja: typeof en = {
     minimum: '既知の最小値',
     current: '現在の点',
     contourLabel: 'f の等高線図と降下の経路。クリックで開始点を設定、ドラッグで移動、ホイールで拡大縮小',
+    axisRange: '{axis}: {from} から {to}',
     hint: 'グラフ上を指すとその点の f と ∇f を表示（矢印は −∇f）· クリック: ここから開始 · ドラッグ: 移動 · ホイール: 拡大縮小',
     horizontal: '横軸',
     vertical: '縦軸',

@@ -39,7 +39,8 @@ export const useContourStore = defineStore('contour', () => {
   const experiment = useExperimentStore();
   const client = markRaw(new ContourClient());
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
-  const grid = shallowRef<(GridResult & Bounds) | undefined>();
+  /** The last sampled grid, with its ranges and how many variables its function had. */
+  const grid = shallowRef<(GridResult & Bounds & { dimension: number }) | undefined>();
   /** The function the chart shows: the last that parsed, which may not be the field's text. */
   const plotted = ref<string | undefined>();
   const contours = shallowRef<ContourResult | undefined>();
@@ -117,7 +118,7 @@ export const useContourStore = defineStore('contour', () => {
       return;
     }
     error.value = undefined;
-    grid.value = { ...answer.grid, ...shown };
+    grid.value = { ...answer.grid, ...shown, dimension: names.length };
     plotted.value = parsed.value.text;
     contours.value = answer.contours;
     lastRecomputeMs.value = performance.now() - started;
@@ -152,6 +153,27 @@ export const useContourStore = defineStore('contour', () => {
     view.value = undefined;
   }
 
+  /**
+   * One variable: the range of f over the sampled curve (with a margin), which the f range fields
+   * show until the user sets one.
+   */
+  const fExtent = computed((): [number, number] | undefined => {
+    const sampled = grid.value;
+    if (!sampled || sampled.dimension !== 1 || variables.value.length !== 1) return undefined;
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < sampled.resolution; k++) {
+      const v = sampled.values[k] as number;
+      if (Number.isFinite(v)) {
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
+    }
+    if (!(low <= high)) return undefined;
+    const margin = high > low ? (high - low) * 0.05 : Math.max(1, Math.abs(low) * 0.05);
+    return [Number((low - margin).toPrecision(3)), Number((high + margin).toPrecision(3))];
+  });
+
   /** f and its gradient along the axes at (x, y), the other variables held at the slice. */
   const probeFunctions = computed(() => {
     const parsed = experiment.parsed;
@@ -175,6 +197,7 @@ export const useContourStore = defineStore('contour', () => {
 
   return {
     bounds,
+    fExtent,
     grid,
     plotted,
     contours,
