@@ -148,3 +148,41 @@ test('one variable: the f range fields show the range drawn, and a range typed t
   await ranges.getByRole('button', { name: 'Reset view' }).click();
   await expect(chart).not.toHaveAccessibleDescription(/f from -10 to 50/);
 });
+
+test('a run from the history is drawn over its own function, and the chart says whose function it shows', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const history = page.getByRole('region', { name: 'Run history' });
+  const chart = page.getByRole('img', { name: /Contour chart/ });
+  await page.getByLabel('Preset').selectOption({ label: 'Rosenbrock' });
+  await page.getByLabel('Steps').fill('200');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(
+    /Converged|Reached max steps/,
+  );
+  // Rosenbrock's usual domain.
+  await expect(chart).toHaveAccessibleDescription('x from -2 to 2, y from -1 to 3');
+
+  // The form now holds another function: the chart shows it, without the Rosenbrock path on it.
+  await page.getByLabel('Function').fill('log(x) + y^2');
+  await expect(chart).toHaveAccessibleDescription('x from -5 to 5, y from -5 to 5');
+  await expect(page.getByTestId('hidden-runs-note')).toHaveText(
+    'Run 1 · newton descended another function: select it to see its path.',
+  );
+
+  // Choosing the run shows its own function, and says so.
+  await history.getByRole('option', { name: 'Run 1 · newton' }).click();
+  await expect(page.getByTestId('subject-note')).toContainText(
+    'Showing the function of Run 1 · newton: f = (1 - x)^2 + 100 (y - x^2)^2 (the form holds another).',
+  );
+  await expect(chart).toHaveAccessibleDescription('x from -2 to 2, y from -1 to 3');
+  await expect(page.getByTestId('hidden-runs-note')).toBeHidden();
+  await page.screenshot({ path: testInfo.outputPath('run-over-its-own-function.png') });
+  await expect(page.getByLabel('Function')).toHaveValue('log(x) + y^2');
+
+  // And back to the form's.
+  await page.getByRole('button', { name: 'Show the form’s function' }).click();
+  await expect(page.getByTestId('subject-note')).toBeHidden();
+  await expect(chart).toHaveAccessibleDescription('x from -5 to 5, y from -5 to 5');
+});

@@ -62,10 +62,8 @@ test('parameters: PyTorch names and defaults, a message for a bad value, start s
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no chart');
   await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
-  const x = Number(await page.getByLabel('Start x').inputValue());
-  const y = Number(await page.getByLabel('Start y').inputValue());
-  expect(x).toBeGreaterThan(0);
-  expect(y).toBeLessThan(0);
+  await expect.poll(async () => Number(await page.getByLabel('Start x').inputValue())).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await page.getByLabel('Start y').inputValue())).toBeLessThan(0);
 });
 
 test('contour chart: pointer readout with −∇f, wheel zoom resamples the view, Reset view, PNG export', async ({

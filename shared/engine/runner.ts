@@ -281,11 +281,11 @@ export class Run {
       return;
     }
     if (tolGrad > 0 && this.gradientNorm < tolGrad) {
-      this.finish('converged', message('run.gradientSmall', { norm: this.gradientNorm.toPrecision(3), tol: tolGrad }));
+      this.finish('converged', message('run.gradientSmall', { norm: threeDigits(this.gradientNorm), tol: tolGrad }));
       return;
     }
     if (tolF > 0 && Math.abs(this.value - previous) < tolF) {
-      const change = Math.abs(this.value - previous).toPrecision(3);
+      const change = threeDigits(Math.abs(this.value - previous));
       this.finish('converged', message('run.changeSmall', { change, tol: tolF }));
     }
   }
@@ -303,4 +303,9 @@ export class Run {
       ...(divergedAt === undefined ? {} : { divergedAt }),
     };
   }
+}
+
+/** Three significant digits as a person writes them: 0 (not 0.00), 3.2e-14, 0.0125. */
+function threeDigits(value: number): string {
+  return String(Number(value.toPrecision(3)));
 }

@@ -179,6 +179,10 @@ export default {
     current: 'Current point',
     contourLabel: 'Contour chart of f with the descent path; click to set the start point, drag to pan, wheel to zoom',
     axisRange: '{axis} from {from} to {to}',
+    runFunction: 'Showing the function of {name}: f = {expression} (the form holds another).',
+    showForm: 'Show the form’s function',
+    otherFunction:
+      '{names} descended another function: select it to see its path. | {names} descended other functions: select one to see its path.',
     hint: 'Point at the chart to see f and ∇f there (the arrow is −∇f) · click: start here · drag: pan · wheel: zoom',
     horizontal: 'Horizontal axis',
     vertical: 'Vertical axis',

@@ -2,10 +2,13 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import { interpret } from '@shared/engine/compile';
 import { gradientOf } from '@shared/engine/derivative';
+import { parseExpression, type ParsedExpression } from '@shared/engine/expression';
 import type { GridResult } from '@shared/engine/grid';
+import { PRESETS, type Preset } from '@shared/engine/presets';
 import { ContourClient } from '../lib/contour-client';
 import type { ContourResult } from '../lib/contours';
 import { useExperimentStore } from './useExperimentStore';
+import { useRunsStore } from './useRunsStore';
 import type { Message } from '@shared/messages';
 
 export interface Bounds {
@@ -32,11 +35,78 @@ export interface PointerProbe {
 }
 
 /**
+ * The function the chart shows, with the point its other variables are held at: the form's, or
+ * (while the user looks at a run from the history) that run's own, so a path is never drawn
+ * over a function it did not descend.
+ */
+export interface Subject {
+  readonly parsed: ParsedExpression;
+  /** Every variable's value: the axes' entries are replaced, the others are the slice. */
+  readonly point: readonly number[];
+  /** The preset the function is, for its usual domain and known minima. */
+  readonly preset: Preset | undefined;
+  /** The run whose function this is, when it is not the form's. */
+  readonly run?: { readonly id: string; readonly name: string };
+}
+
+/**
  * The function sampled on a grid (by a worker process) and contoured (by a Web Worker) for the
  * chart, refreshed as the form changes; which variables are the axes; the view's ranges.
  */
 export const useContourStore = defineStore('contour', () => {
   const experiment = useExperimentStore();
+  const runs = useRunsStore();
+  /**
+   * What the user is looking at: a run they selected (or started), or the form they are editing.
+   * Typing a function or a start point turns to the form; choosing a run, to that run.
+   */
+  const focus = ref<'form' | 'run'>('form');
+  watch(
+    () => runs.selectedId,
+    (id) => {
+      if (id) focus.value = 'run';
+    },
+  );
+  watch(
+    () => [experiment.expression, experiment.start] as const,
+    () => (focus.value = 'form'),
+    { deep: true },
+  );
+
+  const formSubject = computed((): Subject | undefined => {
+    const parsed = experiment.parsed;
+    if (!parsed.ok) return undefined;
+    return {
+      parsed: parsed.value,
+      point: parsed.value.variables.map((name) => Number(experiment.start[name] ?? 0) || 0),
+      preset: experiment.preset,
+    };
+  });
+
+  const subject = computed((): Subject | undefined => {
+    const form = formSubject.value;
+    const run = runs.selected;
+    if (focus.value !== 'run' || !run) return form;
+    const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
+    // The form's own function and slice: nothing to tell apart.
+    if (form && run.spec.expression === form.parsed.text && held(run.spec.start) === held(form.point)) return form;
+    const parsed = parseExpression(run.spec.expression);
+    if (!parsed.ok) return form;
+    return {
+      parsed: parsed.value,
+      point: run.spec.start,
+      preset: PRESETS.find((preset) => preset.expression === run.spec.expression),
+      run: { id: run.id, name: run.name },
+    };
+  });
+
+  /** Whether a run's path belongs on the chart now: it descended the function shown. */
+  function shows(run: { spec: { expression: string; start: readonly number[] } }): boolean {
+    const shown = subject.value;
+    if (!shown) return false;
+    const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
+    return run.spec.expression === shown.parsed.text && held(run.spec.start) === held(shown.point);
+  }
   const client = markRaw(new ContourClient());
   const bounds = ref<Bounds>(boundsAround([-3, 4]));
   /** The last sampled grid, with its ranges and how many variables its function had. */
@@ -64,12 +134,12 @@ export const useContourStore = defineStore('contour', () => {
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The function's variables (the last that parsed: a typo does not reset the axes). */
-  const variables = computed(() => experiment.variables);
+  /** The shown function's variables (the form's: the last that parsed, so a typo does not reset the axes). */
+  const variables = computed(() => (subject.value?.run ? subject.value.parsed.variables : experiment.variables));
   /** Variables held fixed in the plotted slice, with their values (from the start point). */
   const sliceHeld = computed(() =>
     variables.value
-      .map((name, i) => ({ name, index: i, value: Number(experiment.start[name] ?? 0) || 0 }))
+      .map((name, i) => ({ name, index: i, value: subject.value?.point[i] ?? 0 }))
       .filter((v) => v.index !== axes.value[0] && (variables.value.length < 2 || v.index !== axes.value[1])),
   );
 
@@ -80,23 +150,24 @@ export const useContourStore = defineStore('contour', () => {
   });
 
   async function refresh(): Promise<void> {
-    const parsed = experiment.parsed;
-    if (!parsed.ok) return;
+    const shown = subject.value;
+    if (!shown) return;
+    const parsed = { value: shown.parsed };
     const started = performance.now();
     const names = parsed.value.variables;
-    const point = names.map((name) => Number(experiment.start[name] ?? 0) || 0);
+    const point = [...shown.point];
     if (viewFor !== parsed.value.text) view.value = undefined;
     const [ax, ay] = names.length > 1 ? axes.value : [0, 0];
     // The user's view, else a preset's usual domain, else a square around the origin that holds
     // the start point.
-    const domain = names.length === 2 ? experiment.preset?.domain : undefined;
+    const domain = names.length === 2 ? shown.preset?.domain : undefined;
     bounds.value =
       view.value ??
       (domain
         ? { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] }
         : boundsAround([point[ax] ?? 0, point[ay] ?? 0]));
     // A plain copy: the reactive proxy cannot be posted to the contour worker.
-    const shown: Bounds = { x: [bounds.value.x[0], bounds.value.x[1]], y: [bounds.value.y[0], bounds.value.y[1]] };
+    const ranges: Bounds = { x: [bounds.value.x[0], bounds.value.x[1]], y: [bounds.value.y[0], bounds.value.y[1]] };
     const id = ++request;
     // One variable: the chart plots f against x; there is nothing to contour.
     const answer = await client.compute(
@@ -106,8 +177,8 @@ export const useContourStore = defineStore('contour', () => {
         dimension: names.length,
         axes: [ax, ay],
         point,
-        xRange: shown.x,
-        yRange: shown.y,
+        xRange: ranges.x,
+        yRange: ranges.y,
         resolution: GRID_RESOLUTION,
       },
       names.length > 1,
@@ -118,7 +189,7 @@ export const useContourStore = defineStore('contour', () => {
       return;
     }
     error.value = undefined;
-    grid.value = { ...answer.grid, ...shown, dimension: names.length };
+    grid.value = { ...answer.grid, ...ranges, dimension: names.length };
     plotted.value = parsed.value.text;
     contours.value = answer.contours;
     lastRecomputeMs.value = performance.now() - started;
@@ -132,7 +203,7 @@ export const useContourStore = defineStore('contour', () => {
     timer = setTimeout(() => void refresh(), 150);
   }
 
-  watch(() => [experiment.parsed, experiment.start, axes.value] as const, schedule, { deep: true, immediate: true });
+  watch(() => [subject.value, axes.value[0], axes.value[1]] as const, schedule, { immediate: true });
 
   /** The chart has painted `result`: the end of a recompute as the user sees it. */
   function markPainted(result: ContourResult): void {
@@ -144,7 +215,7 @@ export const useContourStore = defineStore('contour', () => {
   /** Shows the given axis ranges (until the function changes or the view is reset). */
   function setView(next: Bounds | undefined): void {
     view.value = next;
-    viewFor = experiment.parsed.ok ? experiment.parsed.value.text : '';
+    viewFor = subject.value?.parsed.text ?? '';
     void refresh();
   }
 
@@ -176,9 +247,9 @@ export const useContourStore = defineStore('contour', () => {
 
   /** f and its gradient along the axes at (x, y), the other variables held at the slice. */
   const probeFunctions = computed(() => {
-    const parsed = experiment.parsed;
-    if (!parsed.ok) return undefined;
-    const { tree, variables: names } = parsed.value;
+    const shown = subject.value;
+    if (!shown) return undefined;
+    const { tree, variables: names } = shown.parsed;
     return { f: interpret(tree), parts: gradientOf(tree, names.length).map((part) => interpret(part)) };
   });
 
@@ -186,7 +257,7 @@ export const useContourStore = defineStore('contour', () => {
     const fns = probeFunctions.value;
     if (!fns) return undefined;
     const n = variables.value.length;
-    const point = Float64Array.from(variables.value, (name) => Number(experiment.start[name] ?? 0) || 0);
+    const point = Float64Array.from(variables.value, (_, i) => subject.value?.point[i] ?? 0);
     const [ax, ay] = n > 1 ? axes.value : [0, 0];
     point[ax] = x;
     if (n > 1) point[ay] = y;
@@ -196,6 +267,11 @@ export const useContourStore = defineStore('contour', () => {
   }
 
   return {
+    subject,
+    variables,
+    shows,
+    focusForm: () => (focus.value = 'form'),
+    focusRun: () => (focus.value = 'run'),
     bounds,
     fExtent,
     grid,
