@@ -33,6 +33,13 @@ test('the web preview offers its own folder and refuses paths outside it', async
   await dialog.locator('button[type="submit"]').click();
   await expect(page.getByRole('alert').filter({ hasText: 'is not an absolute path on this system' })).toBeVisible();
   await expect(page.getByTestId('session-title')).toHaveText('Untitled.dlab');
+
+  // A bare name is a file in the folder, as in a dialog opened there.
+  await page.getByRole('button', { name: 'Save As…' }).click();
+  await input.fill('named.dlab');
+  await dialog.locator('button[type="submit"]').click();
+  await expect(page.getByTestId('session-title')).toHaveText('named.dlab');
+  expect(existsSync(path.join(app.dataDir, 'named.dlab'))).toBe(true);
 });
 
 test('a SQLite .dlab dropped on the web preview opens as a new untitled session with its runs', async ({

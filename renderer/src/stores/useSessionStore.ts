@@ -197,10 +197,15 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** The path typed into the page's file dialog (web preview). */
-  async function answerPath(path: string | undefined): Promise<void> {
+  async function answerPath(typed: string | undefined): Promise<void> {
     const request = pathRequest.value;
     pathRequest.value = undefined;
-    if (!request || !path) return;
+    if (!request || !typed) return;
+    // A bare file name means one in the preview's folder, as a dialog opened there would take it.
+    const folder = filesFolder.value;
+    const bare = !/[/\\]/.test(typed);
+    const path =
+      bare && folder ? `${folder.replace(/[/\\]$/, '')}${folder.includes('\\') ? '\\' : '/'}${typed}` : typed;
     if (request.kind === 'open') await open(path);
     else if (request.kind === 'save') await save({ path });
     else if (request.kind === 'export-run' && request.runId) await exportRun(request.runId, path);
