@@ -141,6 +141,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     unreachable: 'Web プレビューに接続できません。npm run start:web は動いていますか？',
     unknownMessage: '不明なメッセージ {name}',
     tooLarge: 'リクエストが 1 MiB を超えています',
+    tooDeep: 'リクエストの入れ子が深すぎます（アプリが送るものではありません）',
     notJson: 'リクエストが正しい JSON ではありません',
     untrusted: '拒否しました: このページはアプリを使えません',
   },

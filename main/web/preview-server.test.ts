@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '@shared/ipc/dispatch';
 import { decodeWire } from '@shared/ipc/wire';
 import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
 import { startPreviewServer, type PreviewServer } from './preview-server';
@@ -170,5 +171,41 @@ describe('web-preview bridge', () => {
     expect((await drop('a.dlab', 'x', { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await drop('a.dlab', 'x', { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await fetch(`${origin}/api/drop`)).status).toBe(405);
+  });
+
+  it('answers a page opened at localhost, an oversized request and a deeply nested one in words', async () => {
+    const port = new URL(origin).port;
+    const listed = decodeWire(
+      await (await invoke('listRuns', {}, { Origin: `http://localhost:${port}`, Host: `localhost:${port}` })).text(),
+    ) as { ok: boolean };
+    expect(listed.ok).toBe(true);
+    const large = await fetch(`${origin}/api/invoke/setForm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-descent-token': token },
+      body: JSON.stringify({ expression: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(decodeWire(await large.text())).toEqual({ ok: false, error: { code: 'ipc.tooLarge' } });
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const nested = await fetch(`${origin}/api/invoke/restoreRun`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-descent-token': token },
+      body: deep,
+    });
+    expect(decodeWire(await nested.text())).toEqual({ ok: false, error: { code: 'ipc.tooDeep' } });
+    // Decoded (Electron's structured clone can carry it), the validator refuses it the same way.
+    let reason: Record<string, unknown> = { code: 'run.cancelled' };
+    for (let k = 0; k < 20_000; k++) reason = { code: 'andMore', params: { message: reason } };
+    const payload = {
+      id: 'deep',
+      name: 'Deep',
+      createdAt: new Date().toISOString(),
+      spec: { expression: 'x^2', start: [1], optimizer: { name: 'sgd', lr: 0.1 } },
+      status: 'cancelled',
+      summary: { steps: 0, x: [1], value: 1, gradientNorm: 2, reason: 'r', reasonMessage: reason },
+    };
+    expect(await dispatch(server.backend.handlers, 'restoreRun', payload)).toEqual({
+      ok: false,
+      error: { code: 'ipc.tooDeep' },
+    });
   });
 });

@@ -56,20 +56,23 @@ function sameToken(expected: Buffer, given: string | null | undefined): boolean 
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
+/** Past this much, an oversized body is no longer read through to its end: the socket is closed. */
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A request's body, or undefined past MAX_BODY_BYTES. An oversized body is read to its end (and
+ * dropped) so the page gets its answer in words: a socket closed mid-upload reads as "not reachable".
+ */
 function readBody(request: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DISCARDED_BYTES) request.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
     request.on('error', () => resolve(undefined));
   });
 }
@@ -150,6 +153,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
 
   let origin = '';
+  /** The page's own origins: the URL printed (127.0.0.1), or the same port as localhost. */
+  const origins = new Set<string>();
   const allowedHosts = new Set<string>();
 
   const server = http.createServer((request, response) => {
@@ -187,7 +192,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const fromOrigin = request.headers.origin;
       const tokenHeader = request.headers[WEB_TOKEN_HEADER];
       if (
-        (fromOrigin && fromOrigin !== origin) ||
+        (fromOrigin && !origins.has(fromOrigin)) ||
         !sameToken(expected, typeof tokenHeader === 'string' ? tokenHeader : undefined)
       ) {
         response.writeHead(403, SECURITY_HEADERS).end();
@@ -216,8 +221,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         try {
           payload = body === '' ? undefined : decodeWire(body);
           result = await dispatch(backend.handlers, name, payload, (error) => log(`Handler ${name} failed`, error));
-        } catch {
-          result = { ok: false, error: message('ipc.notJson') };
+        } catch (error) {
+          // Nested thousands deep, the decoder's stack gives out: that is said, not "not JSON".
+          result = { ok: false, error: message(error instanceof RangeError ? 'ipc.tooDeep' : 'ipc.notJson') };
         }
       }
       response
@@ -264,6 +270,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  origins.add(origin).add(`http://localhost:${port}`);
   allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
 
   return {

@@ -18,7 +18,14 @@ export async function dispatch<N extends InvokeName>(
   payload: unknown,
   onUnexpected: (error: unknown) => void = () => undefined,
 ): Promise<Result<InvokeResponse<N>>> {
-  const parsed = validate(invokeContract[name].request, payload);
+  let parsed: ReturnType<typeof validate>;
+  try {
+    parsed = validate(invokeContract[name].request, payload);
+  } catch (error) {
+    // A payload nested thousands deep exhausts the validator's stack: refused in words.
+    if (error instanceof RangeError) return { ok: false, error: message('ipc.tooDeep') };
+    throw error;
+  }
   if (!parsed.ok) return parsed;
   try {
     const handler = handlers[name] as (request: unknown) => Promise<InvokeResponse<N>>;
