@@ -4,6 +4,19 @@ import type { Catalogue, FIELDS, MESSAGES } from './messages';
 export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
   atColumn: '{message}（{column} 文字目）',
   andMore: '{message}（ほか {count} 件）',
+  errno: {
+    ENOENT: 'ファイルがありません',
+    EACCES: 'アクセスが拒否されました',
+    EPERM: '許可されていません',
+    EISDIR: 'フォルダーです',
+    ENOTDIR: 'パスの途中がフォルダーではありません',
+    ENOSPC: 'ディスクがいっぱいです',
+    EROFS: 'ディスクが読み取り専用です',
+    EBUSY: 'ファイルが使用中です',
+    EEXIST: 'すでに存在します',
+    ENAMETOOLONG: '名前が長すぎます',
+    EMFILE: '開いているファイルが多すぎます',
+  },
   expression: {
     notText: '関数は文字列で入力してください',
     tooLong: '関数が {length} 文字あります。{max} 文字までです',

@@ -7,6 +7,20 @@
 export const MESSAGES = {
   atColumn: '{message} (column {column})',
   andMore: '{message} (and {count} more)',
+  /** The system's reasons a file could not be read or written, in words (ENOENT is not one). */
+  errno: {
+    ENOENT: 'no such file',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the disk is read-only',
+    EBUSY: 'the file is in use',
+    EEXIST: 'it already exists',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many files are open',
+  },
   expression: {
     notText: 'The function must be text',
     tooLong: 'The function is {length} characters long; at most {max} are allowed',
@@ -219,6 +233,11 @@ export interface Message {
 
 export function message(code: MessageCode, params?: Readonly<Record<string, MessageParam>>): Message {
   return params ? { code, params } : { code };
+}
+
+/** A system error code as a message parameter: in words when we have them ("no such file"), else as it is. */
+export function systemReason(code: string): MessageParam {
+  return Object.hasOwn(MESSAGES.errno, code) ? message(`errno.${code as keyof typeof MESSAGES.errno}`) : code;
 }
 
 /** Looks up a template by code or field key; undefined when the catalogue has none. */

@@ -107,6 +107,9 @@ describe('descent-lab run', () => {
     [['--f', 'x^2', '--start', '1', '--steps', '1e12'], /steps must be ≤ 100000000/],
     [['--f', 'import("fs")', '--start', '1'], /not allowed|not available/],
     [['--f', 'x^2', '--start', '1', '--bogus'], /Unknown option '--bogus'/],
+    [['--f', 'x^2', '--start', '1', '--steps', '0x10'], /--steps must be a number, got "0x10"/],
+    [['--f', 'x^2', '--start', '0b1'], /--start must be a number, got "0b1"/],
+    [['--f', 'x^2', '--start', '1', '--lr', '0.1', '--lr', '0.2'], /--lr is given more than once/],
   ])('rejects %j with a specific message', (args, message) => {
     expect(() => runCommand(args)).toThrow(UsageError);
     expect(() => runCommand(args)).toThrow(message);
@@ -119,6 +122,20 @@ describe('descent-lab run', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^descent-lab: A matrix or list is not allowed/);
     expect(cli(['frobnicate']).status).toBe(2);
+  });
+
+  it('prints the usage on stdout when asked (exit 0), on stderr when a command is missing (exit 2)', () => {
+    const asked = cli(['--help']);
+    expect(asked.status).toBe(0);
+    expect(asked.stdout).toMatch(/^Usage: descent-lab replay/);
+    expect(asked.stderr).toBe('');
+    const replayHelp = cli(['replay', '--help']);
+    expect(replayHelp.status).toBe(0);
+    expect(replayHelp.stdout).toMatch(/^Usage: descent-lab replay/);
+    const none = cli([]);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/^Usage: descent-lab replay/);
   });
 });
 
@@ -155,6 +172,6 @@ describe('descent-lab replay', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/package\.json cannot be opened: this is not a Descent Lab session/);
-    expect(cli(['replay', '/nonexistent/x.dlab']).stderr).toMatch(/x\.dlab could not be read \(ENOENT\)/);
+    expect(cli(['replay', '/nonexistent/x.dlab']).stderr).toMatch(/x\.dlab could not be read \(no such file\)/);
   });
 });

@@ -28,9 +28,18 @@ function writeAll(text: string): void {
 /** The headless CLI over the same engine as the app. Bad input: exit 2 and one line on stderr. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  // Asked for, the usage is the output (stdout, exit 0); as the answer to a mistake, an error (stderr, 2).
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
+  }
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   try {
     if (command === 'replay') {
@@ -39,10 +48,6 @@ async function main(argv: string[]): Promise<number> {
       return exitCode;
     }
     if (command !== 'run') throw new UsageError(`unknown command "${command}"; try: descent-lab --help`);
-    if (rest.includes('--help')) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
     // A blocking write: a long --trace streams at the reader's pace instead of piling up in memory.
     runCommand(rest, (text) => writeAll(text));
     return 0;

@@ -1,4 +1,4 @@
-import { formatMessage } from '@shared/messages';
+import { formatMessage, message, systemReason } from '@shared/messages';
 import path from 'node:path';
 import { prepareRun } from '@shared/engine/runner';
 import { UserError } from '@shared/messages';
@@ -27,7 +27,10 @@ export async function replayCommand(args: string[]): Promise<{ stdout: string; e
   } catch (error) {
     if (error instanceof UserError) throw new UsageError(formatMessage(error.detail));
     const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new UsageError(`${path.basename(file)} could not be read (${code})`);
+    if (code)
+      throw new UsageError(
+        formatMessage(message('file.unreadable', { name: path.basename(file), code: systemReason(code) })),
+      );
     throw error;
   }
   const lines: string[] = [];

@@ -34,10 +34,12 @@ const OPTIONS = {
   format: { type: 'string' },
 } as const;
 
+/** A number as people write one: 12, -0.5, .5, 1e-8 (JavaScript's Number() also takes 0x10, 0b11, ''). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 function toNumber(flag: string, text: string): number {
-  const value = Number(text.trim());
-  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} must be a number, got "${text}"`);
-  return value;
+  if (!DECIMAL.test(text.trim())) throw new UsageError(`--${flag} must be a number, got "${text}"`);
+  return Number(text.trim());
 }
 
 function toList(flag: string, text: string): number[] {
@@ -93,16 +95,25 @@ export function runCommand(args: string[], write?: (text: string) => void): CliO
   let collected = '';
   const out = write ?? ((text: string) => void (collected += text));
   let values: Record<string, string | boolean | undefined>;
+  let tokens: readonly { kind: string; name?: string }[];
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: attachNegativeValues(args),
       options: OPTIONS,
       strict: true,
       allowPositionals: false,
       allowNegative: false,
+      tokens: true,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments');
+  }
+  // parseArgs keeps the last of a repeated flag: a typo'd run would silently use the other value.
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !token.name) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once: give it once`);
+    seen.add(token.name);
   }
   const text = (key: keyof typeof OPTIONS): string | undefined => {
     const value = values[key];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { migrate } from '@shared/session/migrate';
 import { jsonNumber, type RunListing, type RunRecord } from '@shared/session/run-record';
 import { SESSION_FORMAT, SessionSchema, type FormState, type SessionDocument } from '@shared/session/schema';
-import { UserError, message } from '@shared/messages';
+import { UserError, message, systemReason } from '@shared/messages';
 import { validate } from '@shared/spec';
 import { readRegularFile } from './file-access';
 import { SessionDatabase, isSqliteFile } from './session-db';
@@ -116,7 +116,10 @@ export async function readJsonSessionFile(file: string): Promise<LoadedSession> 
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
+    throw new SessionFileError(
+      message('file.unreadable', { name: path.basename(file), code: systemReason(code) }),
+      code,
+    );
   }
   return parseSessionText(path.basename(file), text);
 }

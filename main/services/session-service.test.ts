@@ -97,7 +97,7 @@ describe('session files', () => {
     await expect(service.open(bad)).rejects.toThrow(UserError);
     await expect(service.open(bad)).rejects.toThrow(/bad\.dlab is not valid JSON/);
     await expect(service.open(path.join(dir, 'missing.dlab'))).rejects.toThrow(
-      /missing\.dlab could not be read \(ENOENT\)/,
+      /missing\.dlab could not be read \(no such file\)/,
     );
     await expect(service.open(path.join(dir, 'notes.txt'))).rejects.toThrow(/must end in \.dlab/);
     expect(store.getForm()?.expression).toBe('x^2');

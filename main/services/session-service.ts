@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { variableNames } from '@shared/engine/expression';
-import { UserError, message } from '@shared/messages';
+import { UserError, message, systemReason } from '@shared/messages';
 import { Locale } from './locale';
 import { runToCsv } from '@shared/session/export';
 import type { SessionState } from '@shared/session/state';
@@ -29,7 +29,7 @@ function wrap<T>(action: () => Promise<T>): Promise<T> {
   return action().catch((error: unknown) => {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new UserError(message('file.writeFailed', { code }));
+    if (code) throw new UserError(message('file.writeFailed', { code: systemReason(code) }));
     throw error;
   });
 }
@@ -74,7 +74,10 @@ export class SessionService {
   private async load(file: string, options: { untitled?: boolean } = {}): Promise<void> {
     const sqlite = await isSqliteFile(file).catch((error: NodeJS.ErrnoException) => {
       const code = error.code ?? String(error);
-      throw new SessionFileError(message('file.unreadable', { name: path.basename(file), code }), code);
+      throw new SessionFileError(
+        message('file.unreadable', { name: path.basename(file), code: systemReason(code) }),
+        code,
+      );
     });
     if (sqlite) await this.store.openDatabase(file, options);
     else await this.store.openJsonFile(file, options);
