@@ -221,4 +221,46 @@ describe('backend', () => {
     await until(() => app.store.listing(next.value.runId)?.status !== 'running');
     expect(app.store.listing(next.value.runId)?.status).toBe('max-steps');
   }, 60_000);
+
+  it('gives each run a colour of its own that stays: distinct across a 10-way compare, kept through deletes and a restart', async () => {
+    const { backend: app, dir } = await backend();
+    const ids: string[] = [];
+    for (let k = 0; k < 10; k++) {
+      const started = await dispatch(app.handlers, 'startRun', {
+        expression: 'x^2',
+        start: [1],
+        optimizer: { name: 'sgd', lr: 0.1 },
+      });
+      if (!started.ok) throw new Error(formatMessage(started.error));
+      ids.push(started.value.runId);
+    }
+    const colour = (id: string): string | undefined => app.store.listing(id)?.color;
+    expect(new Set(ids.map(colour)).size).toBe(10);
+    const before = new Map(ids.map((id) => [id, colour(id)]));
+    await dispatch(app.handlers, 'deleteRun', { runId: ids[3] ?? '' });
+    for (const id of ids.filter((_, i) => i !== 3)) expect(colour(id)).toBe(before.get(id));
+    // A new run takes the colour no run has now.
+    const next = await dispatch(app.handlers, 'startRun', {
+      expression: 'x^2',
+      start: [1],
+      optimizer: { name: 'sgd', lr: 0.1 },
+    });
+    if (!next.ok) throw new Error(formatMessage(next.error));
+    expect(colour(next.value.runId)).toBe(before.get(ids[3] ?? ''));
+    await until(() => app.store.list().every((run) => run.status !== 'running'));
+    await app.dispose();
+    const again = await createBackend({
+      dataDir: dir,
+      appVersion: 'test',
+      createWorker: testWorkerFactory(),
+      sessionThread: testSessionThread(),
+      emit: () => undefined,
+      log: () => undefined,
+    });
+    try {
+      for (const id of ids.filter((_, i) => i !== 3)) expect(again.store.listing(id)?.color).toBe(before.get(id));
+    } finally {
+      await again.dispose();
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import { PathRecorder } from '@shared/session/path-recorder';
 import { summaryAtLastRow, type RunListing, type RunRecord, type RunWithColumns } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
 import { UserError, message } from '@shared/messages';
+import { nextRunColor } from '@shared/session/run-colors';
 import { Locale, runNumber } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
@@ -59,6 +60,7 @@ export class RunService {
     const record: RunRecord = {
       id,
       name: this.nameFor(optimizer),
+      color: nextRunColor(this.store.list().map((run) => run.color)),
       createdAt: new Date().toISOString(),
       spec,
       status: 'running',

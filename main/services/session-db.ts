@@ -22,8 +22,9 @@ import { SessionFileError } from './session-errors';
  *
  * Schema (user_version 2; version 1 was the JSON document):
  * - `document(key, value)`: 'form' (the form as typed, JSON), 'appVersion', 'savedAt'.
- * - `runs`: one row a run, `id` its primary key; spec and summary as JSON (NaN and ±Infinity
- *   as strings), the path's dimension and whether it was thinned.
+ * - `runs`: one row a run, `id` its primary key; name, notes, colour (`#rrggbb`), timestamps,
+ *   spec and summary as JSON (NaN and ±Infinity as strings), the path's dimension and whether it
+ *   was thinned. `color` was added within version 2 (files without it read as uncoloured).
  * - `path_chunks(run_id, generation, seq)`: a run's path in order, each chunk four BLOBs of
  *   float64 (steps, points row by row, values, gradient norms). A run's path is the chunks of its
  *   `path_generation`: a finished run's final path is written as the next generation a chunk at a
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS runs (
   created_at TEXT NOT NULL,
   name TEXT NOT NULL,
   notes TEXT,
+  color TEXT,
   spec TEXT NOT NULL,
   status TEXT NOT NULL,
   summary TEXT,
@@ -80,6 +82,7 @@ interface RunRow {
   created_at: string;
   name: string;
   notes: string | null;
+  color?: string | null;
   spec: string;
   status: string;
   summary: string | null;
@@ -200,6 +203,10 @@ export class SessionDatabase {
         this.db.exec(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${USER_VERSION};`);
       }
       this.db.exec(SCHEMA);
+      // Added within version 2: a working copy from before it gets the column (an older version
+      // reading a newer file ignores it).
+      const columns = this.db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'color')) this.db.exec('ALTER TABLE runs ADD COLUMN color TEXT');
     }
     const db = this.db;
     this.statements = {
@@ -213,10 +220,10 @@ export class SessionDatabase {
         ? {}
         : {
             putRun: db.prepare(
-              `INSERT INTO runs (id, created_at, name, notes, spec, status, summary, duration_ms, path_dimension, path_thinned)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              `INSERT INTO runs (id, created_at, name, notes, spec, status, summary, duration_ms, path_dimension, path_thinned, color)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, name = excluded.name,
-                 notes = excluded.notes, spec = excluded.spec, status = excluded.status, summary = excluded.summary,
+                 notes = excluded.notes, color = excluded.color, spec = excluded.spec, status = excluded.status, summary = excluded.summary,
                  duration_ms = excluded.duration_ms,
                  path_dimension = coalesce(excluded.path_dimension, runs.path_dimension),
                  path_thinned = CASE WHEN excluded.path_dimension IS NULL THEN runs.path_thinned
@@ -404,6 +411,7 @@ export class SessionDatabase {
       record.durationMs ?? null,
       record.path?.dimension ?? null,
       record.path?.thinned ? 1 : 0,
+      record.color ?? null,
     );
   }
 
@@ -623,6 +631,7 @@ function listingOf(row: RunRow): RunListing {
     id: row.id,
     name: row.name,
     ...(row.notes !== null ? { notes: row.notes } : {}),
+    ...(typeof row.color === 'string' ? { color: row.color } : {}),
     createdAt: row.created_at,
     spec: JSON.parse(row.spec) as unknown,
     status: row.status,

@@ -194,6 +194,9 @@ describe('SessionStore: .dlab documents', () => {
     await store.openJsonFile(file);
     const runs = store.list().length;
     expect(runs).toBeGreaterThan(0);
+    // Runs from before colours get one, and the file does not count as changed for it.
+    expect(store.list().every((run) => /^#[0-9a-f]{6}$/i.test(run.color ?? ''))).toBe(true);
+    expect(store.state().dirty).toBe(false);
     await store.saveTo(file);
     await expect(checkSessionDatabase(file)).resolves.toBeUndefined();
     expect((await readSessionDocument(file, '1')).document.runs).toHaveLength(runs);

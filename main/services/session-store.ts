@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PathBatch } from '@shared/engine/thinning';
+import { nextRunColor } from '@shared/session/run-colors';
 import { summaryAtLastRow, type PathColumns, type RunListing, type RunRecord } from '@shared/session/run-record';
 import type { FormState } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
@@ -144,6 +145,7 @@ export class SessionStore {
     await this.write('removeOrphanChunks');
     this.reread(opened);
     await this.interruptRunning();
+    await this.colourRuns();
     this.restorable = this.runs.length;
   }
 
@@ -184,6 +186,19 @@ export class SessionStore {
         await this.write('putRun', interrupted);
       }),
     );
+  }
+
+  /**
+   * Runs from files written before runs had colours get theirs now, oldest first, so they keep
+   * them from here on (not a change of the user's: the document is not marked unsaved).
+   */
+  private async colourRuns(): Promise<void> {
+    const uncoloured = this.runs.filter((run) => !run.color).reverse();
+    for (const run of uncoloured) {
+      const coloured = { ...run, color: nextRunColor(this.runs.map((listed) => listed.color)) };
+      this.runs = this.runs.map((listed) => (listed.id === run.id ? coloured : listed));
+      await this.write('putRun', coloured);
+    }
   }
 
   list(): readonly RunListing[] {
@@ -335,6 +350,7 @@ export class SessionStore {
     this.generation++;
     this.reread(snapshot);
     await this.interruptRunning();
+    await this.colourRuns();
     this.filePath = filePath;
     this.readOnly = readOnly;
     this.dirty = false;

@@ -61,6 +61,11 @@ export const RunRecordSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().max(200),
   notes: z.string().max(10_000).optional(),
+  /** The run's colour on every chart, given when it starts and kept (a delete does not shift it). */
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i)
+    .optional(),
   createdAt: z.string(),
   spec: JobSpecSchema,
   status: z.enum(RUN_STATUSES),
