@@ -32,4 +32,12 @@ test('playback and the step inspector: the article’s first-order check at step
   await expect(playback.getByTestId('playback-step')).toHaveText('step 100');
   await expect(playback.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect(inspector.getByText('The run ended here')).toBeVisible();
+
+  // Straight to either end.
+  await expect(playback.getByRole('button', { name: 'Go to the end' })).toBeDisabled();
+  await playback.getByRole('button', { name: 'Go to the start' }).click();
+  await expect(playback.getByTestId('playback-step')).toHaveText('step 0');
+  await expect(playback.getByRole('button', { name: 'Go to the start' })).toBeDisabled();
+  await playback.getByRole('button', { name: 'Go to the end' }).click();
+  await expect(playback.getByTestId('playback-step')).toHaveText('step 100');
 });

@@ -117,6 +117,22 @@ describe('ExperimentForm', () => {
     wrapper.unmount();
   });
 
+  it('says that xy is one variable, not a product; a very long name wraps', async () => {
+    vi.useFakeTimers();
+    const wrapper = mountForm();
+    await wrapper.find('#function').setValue('xy + x^2');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    expect(wrapper.find('#function-help').text()).toContain('Variables: x, xy');
+    expect(wrapper.find('[data-testid="run-together"]').text()).toBe('xy is one variable; write x*y for a product.');
+    await wrapper.find('#function').setValue('theta^2 + x^2');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    expect(wrapper.find('[data-testid="run-together"]').exists()).toBe(false);
+    vi.useRealTimers();
+    wrapper.unmount();
+  });
+
   it('points at a bad function after typing pauses', async () => {
     vi.useFakeTimers();
     const wrapper = mountForm();

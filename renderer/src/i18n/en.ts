@@ -49,6 +49,7 @@ export default {
     ownFunction: 'Your own function',
     function: 'Function',
     variables: 'Variables: {names}',
+    oneVariable: '{name} is one variable; write {product} for a product.',
     optimizer: 'Optimizer',
     learningRate: 'Learning rate',
     steps: 'Steps',
@@ -208,6 +209,8 @@ export default {
   },
   playback: {
     label: 'Playback',
+    first: 'Go to the start',
+    last: 'Go to the end',
     back: 'Step back',
     forward: 'Step forward',
     play: 'Play',

@@ -51,6 +51,7 @@ const ja: typeof en = {
     ownFunction: '自分で入力した関数',
     function: '関数',
     variables: '変数: {names}',
+    oneVariable: '{name} は 1 つの変数です。積にするには {product} と書いてください。',
     optimizer: 'オプティマイザ',
     learningRate: '学習率',
     steps: 'ステップ数',
@@ -204,6 +205,8 @@ const ja: typeof en = {
   },
   playback: {
     label: '再生',
+    first: '最初へ',
+    last: '最後へ',
     back: '1 ステップ戻る',
     forward: '1 ステップ進む',
     play: '再生',
