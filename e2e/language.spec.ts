@@ -36,7 +36,7 @@ test("Japanese everywhere: the engine's and main's messages, run names and the t
   // A hyper-parameter refused by the spec schema, the field named in Japanese.
   const rate = page.getByLabel('学習率', { exact: true });
   await rate.fill('-1');
-  await expect(page.getByRole('form').getByRole('alert')).toHaveText('学習率 は 0 より大きくしてください（入力: -1）');
+  await expect(page.getByRole('form').getByRole('alert')).toHaveText('学習率は 0 より大きくしてください（入力: -1）');
   await rate.fill('0.1');
 
   // A run named by main, and its reason from the engine.

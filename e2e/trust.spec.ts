@@ -186,3 +186,12 @@ test('a run from the history is drawn over its own function, and the chart says 
   await expect(page.getByTestId('subject-note')).toBeHidden();
   await expect(chart).toHaveAccessibleDescription('x from -5 to 5, y from -5 to 5');
 });
+
+test('a note shown before the language is switched is worded in the new language', async ({ app }) => {
+  const { page } = app;
+  await app.withFileDialog(`${app.dataDir}/note.dlab`, () => page.getByRole('button', { name: 'Save As…' }).click());
+  await expect(page.getByRole('status').filter({ hasText: 'Saved note.dlab' })).toBeVisible();
+  await page.getByLabel('Language').selectOption('ja');
+  await expect(page.getByRole('status').filter({ hasText: 'note.dlab を保存しました' })).toBeVisible();
+  await expect(page.getByText('Saved note.dlab')).toHaveCount(0);
+});

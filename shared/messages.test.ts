@@ -52,7 +52,7 @@ describe('messages', () => {
   it('name the field in words, in the language asked for', () => {
     const m = message('field.greaterThan', { field: 'lr', bound: 0, got: '-1' });
     expect(formatMessage(m)).toBe('learning rate must be > 0, got -1');
-    expect(messageIn('ja', m)).toBe('学習率 は 0 より大きくしてください（入力: -1）');
+    expect(messageIn('ja', m)).toBe('学習率は 0 より大きくしてください（入力: -1）');
     expect(formatMessage(message('field.notNumber', { field: 'start.2', got: 'NaN' }))).toBe(
       'start coordinate 2 must be a number, got NaN',
     );

@@ -47,7 +47,7 @@ describe('Compare optimizers', () => {
     const bad = experiment.compareSpecs([{ name: 'adam', lr: '-1' }]);
     if (bad.ok) throw new Error('expected a negative rate to be refused');
     expect(messageIn('en', bad.error)).toBe('adam: learning rate must be > 0, got -1');
-    expect(messageIn('ja', bad.error)).toBe('adam: 学習率 は 0 より大きくしてください（入力: -1）');
+    expect(messageIn('ja', bad.error)).toBe('adam: 学習率は 0 より大きくしてください（入力: -1）');
     const none = experiment.compareSpecs([]);
     if (none.ok) throw new Error('expected an empty choice to be refused');
     expect(messageIn('en', none.error)).toBe('Choose at least one optimizer to compare');

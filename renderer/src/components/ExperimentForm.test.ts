@@ -96,7 +96,7 @@ describe('ExperimentForm', () => {
     expect(wrapper.text()).not.toContain('more)');
     setLocale('ja');
     await nextTick();
-    expect(wrapper.find('#error-start-y').text()).toBe('開始点 y を入力してください');
+    expect(wrapper.find('#error-start-y').text()).toBe('開始点 yを入力してください');
     setLocale('en');
     wrapper.unmount();
   });

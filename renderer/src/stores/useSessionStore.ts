@@ -19,6 +19,9 @@ export type PathRequest = {
  * File actions. The form is sent to main as it changes (debounced), so main's session — and its
  * autosave — always holds what is on screen.
  */
+/** How long a passing note stays (long enough to read a path). */
+const NOTE_MS = 10_000;
+
 export const useSessionStore = defineStore('session', () => {
   const api = useHostApi();
   const experiment = useExperimentStore();
@@ -32,7 +35,17 @@ export const useSessionStore = defineStore('session', () => {
     notice: undefined,
   });
   const error = ref<Message | undefined>();
-  const message = ref<string | undefined>();
+  /**
+   * A passing note ("Saved …", "Exported to …"): kept as a catalogue key, so it is worded in the
+   * language shown now, and gone after a while or when the next one comes.
+   */
+  const message = ref<{ key: 'app.saved' | 'app.exported'; params: Record<string, string> } | undefined>();
+  let noteTimer: ReturnType<typeof setTimeout> | undefined;
+  function note(key: 'app.saved' | 'app.exported', params: Record<string, string>): void {
+    message.value = { key, params };
+    if (noteTimer) clearTimeout(noteTimer);
+    noteTimer = setTimeout(() => (message.value = undefined), NOTE_MS);
+  }
   /** The web preview has no native dialogs: it asks for a path in the page. */
   const pathRequest = ref<PathRequest | undefined>();
   /** The web preview's folder for files (paths typed in the page must lie in it). */
@@ -153,7 +166,7 @@ export const useSessionStore = defineStore('session', () => {
     if (!result.ok) error.value = result.error;
     else if (!('cancelled' in result.value)) {
       error.value = undefined;
-      message.value = i18n.global.t('app.saved', { name: result.value.title });
+      note('app.saved', { name: result.value.title });
     }
   }
 
@@ -171,7 +184,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportRun(path ? { runId, path } : { runId });
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
+    else if ('path' in result.value) note('app.exported', { path: result.value.path });
   }
 
   /** Saves a chart (a PNG data URL from its canvas) as a file. */
@@ -183,7 +196,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportImage(path ? { name, png, path } : { name, png });
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
+    else if ('path' in result.value) note('app.exported', { path: result.value.path });
   }
 
   async function exportSession(path?: string): Promise<void> {
@@ -193,7 +206,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     const result = await api.exportSession(path ? { path } : {});
     if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) message.value = i18n.global.t('app.exported', { path: result.value.path });
+    else if ('path' in result.value) note('app.exported', { path: result.value.path });
   }
 
   /** The path typed into the page's file dialog (web preview). */
