@@ -195,3 +195,21 @@ test('a note shown before the language is switched is worded in the new language
   await expect(page.getByRole('status').filter({ hasText: 'note.dlab を保存しました' })).toBeVisible();
   await expect(page.getByText('Saved note.dlab')).toHaveCount(0);
 });
+
+test('the start is marked on the chart before a run and where a click puts it', async ({ app }, testInfo) => {
+  const { page } = app;
+  const chart = page.getByRole('img', { name: /Contour chart/ });
+  await expect(chart).toHaveAccessibleDescription(/start marked at \(-3, 4\)$/);
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('no chart');
+  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
+  await expect.poll(async () => Number(await page.getByLabel('Start x').inputValue())).toBeGreaterThan(0);
+  const x = await page.getByLabel('Start x').inputValue();
+  const y = await page.getByLabel('Start y').inputValue();
+  await expect(chart).toHaveAccessibleDescription(new RegExp(`start marked at \\(${x}, ${y}\\)$`));
+  await page.screenshot({ path: testInfo.outputPath('start-marked.png') });
+  // Once a run is drawn, its own start marks it.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(/Reached|Converged/);
+  await expect(chart).not.toHaveAccessibleDescription(/start marked/);
+});

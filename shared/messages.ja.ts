@@ -84,6 +84,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     startMismatch: '開始点には変数（{names}）ごとに 1 つずつ座標が必要ですが、{count} 個あります',
     unknown: 'ID {id} の実行はありません',
     stoppedAt: 'ステップ {step} で停止しました',
+    undefinedAtStart: '関数が開始点で定義されていません（f = {value}）。別の開始点を選んでください',
     nothingToExport: '{name} には書き出せる記録されたステップがありません',
     interruptedAt: 'アプリが停止しました。ステップ {step} までの記録は残っています',
     nameTaken: 'このセッションには {name} という名前の実行がすでにあります',

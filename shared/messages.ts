@@ -90,6 +90,7 @@ export const MESSAGES = {
     nameTaken: 'Another run in this session is already called {name}',
     cancelled: 'Cancelled',
     stoppedAt: 'stopped at step {step}',
+    undefinedAtStart: 'The function is not defined at the start point (f = {value}): choose another start',
     nothingToExport: '{name} has no recorded steps to export',
     interruptedAt: 'the app stopped; the steps recorded up to {step} are kept',
     maxSteps: 'Reached the step limit ({steps})',

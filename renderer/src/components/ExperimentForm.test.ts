@@ -133,6 +133,23 @@ describe('ExperimentForm', () => {
     wrapper.unmount();
   });
 
+  it('says before the run, beside the start, that f is undefined there', async () => {
+    vi.useFakeTimers();
+    const wrapper = mountForm();
+    await wrapper.find('#function').setValue('log(x) + y^2');
+    vi.advanceTimersByTime(200);
+    await nextTick();
+    await wrapper.find('#start-x').setValue('-1');
+    expect(wrapper.find('#error-start-x').text()).toBe(
+      'The function is not defined at the start point (f = NaN): choose another start',
+    );
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined();
+    await wrapper.find('#start-x').setValue('2');
+    expect(wrapper.find('#error-start-x').exists()).toBe(false);
+    vi.useRealTimers();
+    wrapper.unmount();
+  });
+
   it('points at a bad function after typing pauses', async () => {
     vi.useFakeTimers();
     const wrapper = mountForm();

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
+import { interpret } from '@shared/engine/compile';
 import { parseExpression, variableNames } from '@shared/engine/expression';
 import { message, type Message } from '@shared/messages';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
@@ -221,12 +222,27 @@ export const useExperimentStore = defineStore('experiment', () => {
     stop: { maxSteps: number(steps.value), tolGrad: number(tolGrad.value), tolF: number(tolF.value) },
   }));
 
+  /**
+   * f at the start point, when every coordinate is a number: a start where f is undefined (log at
+   * x = -1) is said beside the start fields before the run, not as "diverged at step 0" after it.
+   */
+  const startProblem = computed((): Message | undefined => {
+    if (!parsed.value.ok) return undefined;
+    const point = input.value.start;
+    if (point.some((v) => !Number.isFinite(v))) return undefined;
+    const value = interpret(parsed.value.value.tree)(Float64Array.from(point));
+    if (Number.isFinite(value)) return undefined;
+    return message('run.undefinedAtStart', { value: String(value), field: `start.${variables.value[0] ?? 'x'}` });
+  });
+
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: Message } => {
     if (pending.value) return { ok: false, error: message('form.checking') };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.detail };
     const checked = validate(JobSpecSchema, input.value);
-    return checked.ok ? { ok: true, value: input.value as JobSpecInput } : { ok: false, error: retell(checked.error) };
+    if (!checked.ok) return { ok: false, error: retell(checked.error) };
+    if (startProblem.value) return { ok: false, error: startProblem.value };
+    return { ok: true, value: input.value as JobSpecInput };
   });
 
   /**
@@ -236,7 +252,7 @@ export const useExperimentStore = defineStore('experiment', () => {
   const problems = computed((): Message[] => {
     if (pending.value || !parsed.value.ok) return [];
     const checked = JobSpecSchema.safeParse(input.value, { reportInput: true });
-    if (checked.success) return [];
+    if (checked.success) return startProblem.value ? [startProblem.value] : [];
     return issueMessages(checked.error).map((problem) => {
       const told = retell(problem);
       const field = told.params?.field;
