@@ -1,6 +1,7 @@
 import { compileHessian, compileValue, compileValueGradient, type ValueFn } from './compile';
 import { differentiate, gradientOf } from './derivative';
 import type { ParsedExpression } from './expression';
+import { simplify } from './simplify';
 import { toTex, toText } from './format';
 import type { Expr } from './ir';
 
@@ -56,8 +57,9 @@ export function symbolicGradient(expression: ParsedExpression): SymbolicGradient
   const trees = gradientOf(expression.tree, expression.variables.length);
   return {
     trees,
-    text: trees.map((t) => toText(t, expression.variables)),
-    tex: trees.map((t) => toTex(t, expression.variables)),
+    // Printed simplified; evaluated as derived (simplify never changes a result).
+    text: trees.map((t) => toText(simplify(t), expression.variables)),
+    tex: trees.map((t) => toTex(simplify(t), expression.variables)),
   };
 }
 
