@@ -15,6 +15,6 @@ describe('the IPC contract', () => {
     >();
     expectTypeOf<DescentApi['listRuns']>().returns.resolves.toEqualTypeOf<Result<InvokeResponse<'listRuns'>>>();
     expectTypeOf<keyof DescentApi>().toEqualTypeOf<InvokeName | `on${Capitalize<EventName>}`>();
-    expect(EVENT_NAMES).toEqual(['runProgress', 'runEnded', 'sessionChanged']);
+    expect(EVENT_NAMES).toEqual(['runProgress', 'runEnded', 'sessionChanged', 'hostLost']);
   });
 });
