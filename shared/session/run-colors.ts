@@ -1,8 +1,8 @@
 /**
  * Run colours: distinct from one another (Okabe–Ito, less its yellow, which vanishes on the
- * colour map's yellow end, plus three more), each drawn with a dark halo so it stays legible
- * over any part of the contours, in either theme. Ten, so a compare of every optimizer has no
- * two alike.
+ * colour map's yellow end, plus three more; no white, which a legend's light background hides),
+ * each drawn with a dark halo so it stays legible over any part of the contours, in either theme.
+ * Ten, so a compare of every optimizer has no two alike.
  */
 export const RUN_COLORS = [
   '#ff5a36',
@@ -12,7 +12,7 @@ export const RUN_COLORS = [
   '#e69f00',
   '#56b4e9',
   '#d55e00',
-  '#ffffff',
+  '#b15928',
   '#882255',
   '#999933',
 ] as const;

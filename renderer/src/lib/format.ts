@@ -21,3 +21,10 @@ export function formatTick(value: number): string {
   const [mantissa = '', exponent = ''] = value.toExponential(2).split('e');
   return `${Number(mantissa)}e${exponent.replace('+', '')}`;
 }
+
+/** The step axis's end: a round number at or just above v (3000 steps end at 3000, not 5000). */
+export function niceCeil(v: number): number {
+  const power = 10 ** Math.floor(Math.log10(v));
+  const m = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((k) => k * power >= v - 1e-9 * power) ?? 10;
+  return Number((m * power).toPrecision(12));
+}
