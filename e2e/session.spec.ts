@@ -42,7 +42,10 @@ test('sessions: save, unsaved marker, new, open, export, a bad file, and the res
   const csv = path.join(app.dataDir, 'run.csv');
   await app.withFileDialog(csv, () => page.getByRole('button', { name: 'Export CSV…' }).click());
   await expect(page.getByRole('status').filter({ hasText: 'Exported to' })).toBeVisible();
-  const lines = (await readFile(csv, 'utf8')).trim().split('\n');
+  const lines = (await readFile(csv, 'utf8'))
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('# '));
   expect(lines[0]).toBe('step,x,y,f,gradNorm');
   expect(lines).toHaveLength(502);
 

@@ -120,7 +120,16 @@ describe('session files', () => {
     await service.open(path.join(FIXTURES, 'v1.dlab'));
     const csv = path.join(dir, 'run.csv');
     await service.exportRun('2f1e7c1a-article', csv);
-    expect((await readFile(csv, 'utf8')).split('\n').slice(0, 3)).toEqual([
+    const lines = (await readFile(csv, 'utf8')).split('\n');
+    // What the run was, above the data: function, optimizer, start, gradient, stop rules, versions.
+    const about = lines.filter((line) => line.startsWith('# '));
+    expect(about[0]).toBe('# Descent Lab 9.9.9: Run 1 · sgd');
+    expect(about).toContain('# f(x, y) = x^2 + y^2');
+    expect(about.find((line) => line.startsWith('# optimizer: sgd, lr = 0.1'))).toBeDefined();
+    expect(about).toContain('# start: x = -3, y = 4');
+    expect(about).toContain('# gradient: central difference, h = 0.0001');
+    expect(about.find((line) => line.startsWith('# schedule: constant; stop: 100 steps'))).toBeDefined();
+    expect(lines.slice(about.length, about.length + 3)).toEqual([
       'step,x,y,f,gradNorm',
       '0,-3,4,25,10',
       '1,-2.4,3.2,16,8',

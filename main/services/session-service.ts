@@ -159,7 +159,14 @@ export class SessionService {
     if (!run.path || run.path.steps.length === 0)
       throw new UserError(message('run.nothingToExport', { name: run.name }));
     return this.writeExport(run.name, 'csv', file, (target) =>
-      writeFileAtomic(target, runToCsv(run, variableNames(run.spec)), { backup: false }),
+      writeFileAtomic(
+        target,
+        runToCsv(run, variableNames(run.spec), {
+          appVersion: this.store.appVersion,
+          exportedAt: new Date().toISOString(),
+        }),
+        { backup: false },
+      ),
     );
   }
 

@@ -58,7 +58,7 @@ export class SessionStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly dataDir: string;
-  private readonly appVersion: string;
+  readonly appVersion: string;
   private readonly delayMs: number;
   private readonly onSaveError: (error: unknown) => void;
   private readonly locale: Locale;

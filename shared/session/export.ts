@@ -1,15 +1,51 @@
 import type { RunRecord } from './run-record';
 
-/** A run's stored path as CSV: step, one column per variable, f, ‖∇f‖. */
-export function runToCsv(run: RunRecord, variables: readonly string[]): string {
+/** Where a CSV came from: the app's version and when it was written. */
+export interface ExportOrigin {
+  readonly appVersion: string;
+  readonly exportedAt: string;
+}
+
+/**
+ * What a run was, as `#` comment lines above its CSV (pandas reads past them with
+ * `comment='#'`, spreadsheets show them as text): function, optimizer and its parameters, start,
+ * gradient, schedule, stop rules, outcome, date and app version.
+ */
+function about(run: RunRecord, variables: readonly string[], origin: ExportOrigin): string[] {
+  const { spec } = run;
+  const { name: optimizer, ...parameters } = spec.optimizer;
+  const listed = Object.entries(parameters)
+    .map(([key, value]) => `${key} = ${Array.isArray(value) ? `(${value.join(', ')})` : String(value)}`)
+    .join(', ');
+  const gradient =
+    spec.gradient.method === 'exact'
+      ? 'exact (symbolic)'
+      : `${spec.gradient.method} difference, h = ${spec.gradient.h}`;
+  const { type, ...scheduleParameters } = spec.schedule;
+  const schedule = [type, ...Object.entries(scheduleParameters).map(([key, value]) => `${key} = ${String(value)}`)];
+  const stop = `${spec.stop.maxSteps} steps, tolGrad = ${spec.stop.tolGrad}, tolF = ${spec.stop.tolF}`;
+  return [
+    `Descent Lab ${origin.appVersion}: ${run.name}`,
+    `f(${variables.join(', ')}) = ${spec.expression}`,
+    `optimizer: ${optimizer}, ${listed}`,
+    `start: ${variables.map((name, i) => `${name} = ${String(spec.start[i])}`).join(', ')}`,
+    `gradient: ${gradient}`,
+    `schedule: ${schedule.join(', ')}; stop: ${stop}`,
+    `status: ${run.status}${run.summary ? ` (${run.summary.reason})` : ''}; run at ${run.createdAt}; exported ${origin.exportedAt}`,
+  ].map((line) => `# ${line.replace(/[\r\n]+/g, ' ')}`);
+}
+
+/** A run's stored path as CSV: what the run was (comment lines), then step, each variable, f, ‖∇f‖. */
+export function runToCsv(run: RunRecord, variables: readonly string[], origin?: ExportOrigin): string {
   const path = run.path;
   const header = ['step', ...variables, 'f', 'gradNorm'].join(',');
-  if (!path) return `${header}\n`;
+  const top = origin ? about(run, variables, origin) : [];
+  if (!path) return [...top, header].join('\n') + '\n';
   const n = path.dimension;
   const lines = path.steps.map((step, k) =>
     [step, ...path.points.slice(k * n, k * n + n), path.values[k] ?? Number.NaN, path.gradientNorms[k] ?? Number.NaN]
       .map((v) => String(v))
       .join(','),
   );
-  return [header, ...lines].join('\n') + '\n';
+  return [...top, header, ...lines].join('\n') + '\n';
 }
