@@ -103,6 +103,17 @@ test('contour chart: pointer readout with −∇f, wheel zoom resamples the view
   const bytes = await readFile(png);
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.length).toBeGreaterThan(10_000);
+  // Drawn at the chosen size (2× by default, 3× here), with a caption band above the chart.
+  const chart = await page.getByRole('img', { name: /Contour chart/ }).boundingBox();
+  if (!chart) throw new Error('no chart');
+  await page.getByLabel('Image size').selectOption('3');
+  const large = path.join(app.dataDir, 'contour-3x.png');
+  await app.withFileDialog(large, () => page.getByRole('button', { name: 'Save chart as PNG…' }).click());
+  await expect.poll(async () => (await readFile(large).catch(() => Buffer.alloc(0))).length).toBeGreaterThan(10_000);
+  const header = await readFile(large);
+  // The PNG's IHDR: width and height, big-endian, at bytes 16 and 20.
+  expect(header.readUInt32BE(16)).toBe(Math.round(chart.width * 3));
+  expect(header.readUInt32BE(20)).toBeGreaterThan(Math.round(chart.height * 3) + 30);
 });
 
 test('more than two variables: choose the axes; the others are held at the start point, and the UI says so', async ({

@@ -154,7 +154,7 @@ export const MESSAGES_JA: Catalogue<typeof MESSAGES> = {
     status: 'Web プレビューが {status} を返しました',
     unreachable: 'Web プレビューに接続できません。npm run start:web は動いていますか？',
     unknownMessage: '不明なメッセージ {name}',
-    tooLarge: 'リクエストが 1 MiB を超えています',
+    tooLarge: 'リクエストが {limit} MiB を超えています',
     tooDeep: 'リクエストの入れ子が深すぎます（アプリが送るものではありません）',
     notJson: 'リクエストが正しい JSON ではありません',
     untrusted: '拒否しました: このページはアプリを使えません',

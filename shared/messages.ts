@@ -157,7 +157,7 @@ export const MESSAGES = {
     status: 'The web preview answered {status}',
     unreachable: 'The web preview is not reachable: is npm run start:web still running?',
     unknownMessage: 'Unknown message {name}',
-    tooLarge: 'The request is larger than 1 MiB',
+    tooLarge: 'The request is larger than {limit} MiB',
     tooDeep: 'The request is nested too deeply to be one the app sends',
     notJson: 'The request is not valid JSON',
     untrusted: 'Refused: this page may not use the app',

@@ -131,7 +131,7 @@ describe('web-preview bridge', () => {
     expect((sqlite as { value: { filePath?: string } }).value.filePath).toBeUndefined();
     expect(server.backend.runs.list()).toHaveLength(runs);
 
-    // A JSON .dlab (schema version 1) three times the 1 MiB an IPC request may be.
+    // A JSON .dlab (schema version 1) of several MB: streamed, not sent as one request.
     const v1 = JSON.parse(await readFile(path.join(__dirname, '../../shared/session/fixtures/v1.dlab'), 'utf8')) as {
       runs: Record<string, unknown>[];
     };
@@ -182,9 +182,12 @@ describe('web-preview bridge', () => {
     const large = await fetch(`${origin}/api/invoke/setForm`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'x-descent-token': token },
-      body: JSON.stringify({ expression: 'x'.repeat(2 * 1024 * 1024) }),
+      body: JSON.stringify({ expression: 'x'.repeat(17 * 1024 * 1024) }),
     });
-    expect(decodeWire(await large.text())).toEqual({ ok: false, error: { code: 'ipc.tooLarge' } });
+    expect(decodeWire(await large.text())).toEqual({
+      ok: false,
+      error: { code: 'ipc.tooLarge', params: { limit: 16 } },
+    });
     const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
     const nested = await fetch(`${origin}/api/invoke/restoreRun`, {
       method: 'POST',

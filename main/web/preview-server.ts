@@ -39,7 +39,8 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+/** The largest request the bridge reads: a chart image at 4× (a few MB of base64) fits. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -215,7 +216,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const body = await readBody(request);
       let result: unknown;
       if (!isInvokeName(name)) result = { ok: false, error: message('ipc.unknownMessage', { name: String(name) }) };
-      else if (body === undefined) result = { ok: false, error: message('ipc.tooLarge') };
+      else if (body === undefined)
+        result = { ok: false, error: message('ipc.tooLarge', { limit: MAX_BODY_BYTES / 1024 ** 2 }) };
       else {
         let payload: unknown;
         try {

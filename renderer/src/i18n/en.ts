@@ -180,6 +180,7 @@ export default {
     current: 'Current point',
     contourLabel: 'Contour chart of f with the descent path; click to set the start point, drag to pan, wheel to zoom',
     axisRange: '{axis} from {from} to {to}',
+    pngScale: 'Image size',
     startAt: 'start marked at {point}',
     runFunction: 'Showing the function of {name}: f = {expression} (the form holds another).',
     showForm: 'Show the form’s function',

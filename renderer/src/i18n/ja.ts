@@ -177,6 +177,7 @@ const ja: typeof en = {
     current: '現在の点',
     contourLabel: 'f の等高線図と降下の経路。クリックで開始点を設定、ドラッグで移動、ホイールで拡大縮小',
     axisRange: '{axis}: {from} から {to}',
+    pngScale: '画像の大きさ',
     startAt: '開始点 {point}',
     runFunction: '{name} の関数を表示しています: f = {expression}（フォームの関数とは異なります）。',
     showForm: 'フォームの関数を表示',

@@ -28,16 +28,45 @@ export class ChartOverlay {
     ctx.restore();
   }
 
-  /** The chart with the overlay on top, as a PNG data URL (for export). */
-  composite(chart: Chart): string {
+  /**
+   * The chart with the overlay on top, as a PNG data URL (for export), drawn at `scale` times the
+   * chart's size on screen and captioned above with `caption` (what it shows: f, the run, its
+   * settings), so an image in a report says what it is.
+   */
+  composite(chart: Chart, options: { scale?: number; caption?: readonly string[] } = {}): string {
+    const scale = options.scale ?? 1;
+    const before = chart.options.devicePixelRatio;
+    if (scale !== chart.currentDevicePixelRatio) {
+      // Re-rendered at the asked resolution (the overlay repaints with it), then put back.
+      chart.options.devicePixelRatio = scale;
+      chart.resize();
+    }
+    const ratio = chart.currentDevicePixelRatio;
+    const lines = options.caption ?? [];
+    const lineHeight = 16 * ratio;
+    const top = lines.length > 0 ? Math.ceil(lines.length * lineHeight + 8 * ratio) : 0;
     const out = document.createElement('canvas');
     out.width = chart.canvas.width;
-    out.height = chart.canvas.height;
+    out.height = chart.canvas.height + top;
     const ctx = out.getContext('2d');
-    if (!ctx) return chart.toBase64Image('image/png', 1);
-    ctx.drawImage(chart.canvas, 0, 0);
-    ctx.drawImage(this.canvas, 0, 0);
-    return out.toDataURL('image/png');
+    let url: string;
+    if (!ctx) url = chart.toBase64Image('image/png', 1);
+    else {
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.fillStyle = '#1d2330';
+      ctx.font = `${12 * ratio}px system-ui, sans-serif`;
+      ctx.textBaseline = 'top';
+      lines.forEach((line, i) => ctx.fillText(line, 8 * ratio, 4 * ratio + i * lineHeight, out.width - 16 * ratio));
+      ctx.drawImage(chart.canvas, 0, top);
+      ctx.drawImage(this.canvas, 0, top);
+      url = out.toDataURL('image/png');
+    }
+    if (scale !== ratio || before !== chart.options.devicePixelRatio) {
+      chart.options.devicePixelRatio = before;
+      chart.resize();
+    }
+    return url;
   }
 }
 
