@@ -213,3 +213,30 @@ test('the start is marked on the chart before a run and where a click puts it', 
   await expect(page.getByRole('region', { name: 'Result' }).getByRole('status')).toHaveText(/Reached|Converged/);
   await expect(chart).not.toHaveAccessibleDescription(/start marked/);
 });
+
+test('choosing a card deep in a long history keeps Result and Loss in view; the layout fits small and large windows', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const history = page.getByRole('region', { name: 'Run history' });
+  const runs = history.getByRole('listbox', { name: 'Runs' }).getByRole('option');
+  const result = page.getByRole('region', { name: 'Result' });
+  await page.getByLabel('Steps').fill('20');
+  for (let k = 0; k < 8; k++) {
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runs).toHaveCount(k + 1);
+  }
+  await runs.last().click();
+  await expect(history.getByRole('option', { name: 'Run 1 · sgd' })).toHaveAttribute('aria-selected', 'true');
+  await expect(result.getByRole('status')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('heading', { name: 'Loss' })).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath('long-history.png') });
+  for (const [width, height] of [
+    [1024, 700],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(page.getByRole('img', { name: /Contour chart/ })).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: testInfo.outputPath(`layout-${width}x${height}.png`) });
+  }
+});
