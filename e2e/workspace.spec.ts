@@ -86,6 +86,10 @@ test('contour chart: pointer readout with −∇f, wheel zoom resamples the view
   expect(Number(gx)).toBeCloseTo(2 * Number(px), 1);
   expect(Number(gy)).toBeCloseTo(2 * Number(py), 1);
   await page.screenshot({ path: testInfo.outputPath('pointer-gradient.png') });
+  // A wheel zoom under a still pointer: the same pixel is another point, and the readout says so.
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+  await expect.poll(async () => (await readout.textContent()) ?? '').not.toBe(text);
+  await page.getByRole('button', { name: 'Reset view' }).click();
 
   // Zooming in narrows the ranges, which the view fields show; Reset view brings the default back.
   const from = page.getByLabel('x from');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceCeil } from './format';
+import { formatTick, niceCeil } from './format';
 
 describe('niceCeil', () => {
   it('ends the step axis at a round number at or just above the steps, not the next 1-2-5', () => {
@@ -9,5 +9,15 @@ describe('niceCeil', () => {
     expect(niceCeil(100)).toBe(100);
     expect(niceCeil(101)).toBe(120);
     expect(niceCeil(9_000_001)).toBe(10_000_000);
+  });
+});
+
+describe('formatTick', () => {
+  it('tells neighbouring ticks apart deep in a zoom, and keeps three digits otherwise', () => {
+    const ticks = [1.0001, 1.0002, 1.0003];
+    expect(new Set(ticks.map((v) => formatTick(v, 0.0001))).size).toBe(3);
+    expect(formatTick(1.0002, 0.0001)).toBe('1.0002');
+    expect(formatTick(2.5, 0.5)).toBe('2.5');
+    expect(formatTick(123456)).toBe('1.23e5');
   });
 });

@@ -14,10 +14,12 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 /** A compact axis label: 0.25, 12, 1e-10. */
-export function formatTick(value: number): string {
+export function formatTick(value: number, step?: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(value.toPrecision(3)));
+  // With the ticks' spacing known: as many digits as tell neighbours apart (at least three).
+  const digits = step && step > 0 ? Math.min(15, Math.max(3, Math.ceil(Math.log10(magnitude / step)) + 2)) : 3;
+  if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(value.toPrecision(digits)));
   const [mantissa = '', exponent = ''] = value.toExponential(2).split('e');
   return `${Number(mantissa)}e${exponent.replace('+', '')}`;
 }
