@@ -240,3 +240,27 @@ test('choosing a card deep in a long history keeps Result and Loss in view; the 
     await page.screenshot({ path: testInfo.outputPath(`layout-${width}x${height}.png`) });
   }
 });
+
+test('help: F1 or the header opens it, in the window’s language; closing gives the focus back', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  await page.getByLabel('Steps').focus();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Descent Lab: help' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('heading', { name: 'Why −∇f is the way down' })).toBeVisible();
+  await expect(help.getByText('Newton’s method', { exact: true })).toBeVisible();
+  await expect(help.locator('.katex').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('help.png') });
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await expect(page.getByLabel('Steps')).toBeFocused();
+
+  await page.getByLabel('Language').selectOption('ja');
+  await page.getByRole('button', { name: 'ヘルプ' }).click();
+  await expect(page.getByRole('dialog', { name: 'Descent Lab のヘルプ' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'なぜ −∇f の向きに下るのか' })).toBeVisible();
+  await page.getByRole('button', { name: '閉じる' }).click();
+  await expect(page.getByRole('button', { name: 'ヘルプ' })).toBeFocused();
+});

@@ -47,9 +47,10 @@ describe('message catalogues', () => {
       expect(placeholders(japanese.get(key) ?? ''), key).toEqual(placeholders(message));
   });
 
-  it('are actually translated (optimizers keep their proper names)', () => {
+  it('are actually translated (optimizers and keys keep their proper names)', () => {
+    const proper = (key: string): boolean => key.startsWith('optimizers.') || key.endsWith('.keys');
     const same = [...english].filter(
-      ([key, message]) => !key.startsWith('optimizers.') && japanese.get(key) === message && /[a-z]{4}/i.test(message),
+      ([key, message]) => !proper(key) && japanese.get(key) === message && /[a-z]{4}/i.test(message),
     );
     expect(same.map(([key]) => key)).toEqual([]);
   });

@@ -31,7 +31,7 @@ export default {
     saveAs: 'Save As…',
     revert: 'Revert',
     exportJson: 'Export JSON…',
-    shortcuts: 'Shortcuts: Ctrl+S save, Ctrl+O open, Ctrl+Enter run, Esc cancel',
+    shortcuts: 'Shortcuts: Ctrl+S save, Ctrl+O open, Ctrl+Enter run, Esc cancel, F1 help',
   },
   pathDialog: {
     open: 'Open a session',
@@ -90,6 +90,42 @@ export default {
     momentum_decay: 'ψ in NAdam’s momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)).',
     c1: 'Armijo constant: accept a step when f drops by at least c₁·α·‖∇f‖².',
     shrink: 'Backtracking factor: the step is multiplied by this until it is accepted.',
+  },
+  help: {
+    open: 'Help',
+    title: 'Descent Lab: help',
+    close: 'Close',
+    whyTitle: 'Why −∇f is the way down',
+    taylor:
+      'Near a point x, a small step Δ changes f by about the gradient times the step (the first-order Taylor expansion):',
+    schwarz:
+      'By Cauchy–Schwarz, for steps of a given length that change is most negative when Δ points against the gradient:',
+    step: 'So gradient descent steps by −η∇f: for a small enough learning rate η, f goes down by about η‖∇f‖² a step.',
+    inspector:
+      'The step inspector checks this at every step: it compares the change f really made with the first-order prediction ∇f·Δ, so you can see where a learning rate is too large for the approximation to hold.',
+    optimizersTitle: 'The optimizers (as PyTorch defines them; g is ∇f at θ)',
+    optimizer: {
+      sgd: 'Plain steps against the gradient; momentum μ keeps a running direction b.',
+      adagrad: 'Each coordinate’s rate shrinks with the squares of its gradients so far.',
+      rmsprop: 'Like Adagrad, with a running (forgetting) average of squared gradients.',
+      adam: 'Running averages of the gradient and its square, corrected for their start at zero.',
+      adamw: 'Adam with the weight decay applied to θ directly, not through the gradient.',
+      nadam: 'Adam with Nesterov’s look-ahead on the first moment.',
+      adadelta: 'Step sizes from running averages of squared gradients and of squared steps.',
+      linesearch: 'A full gradient step, halved until f falls enough (Armijo’s condition).',
+      newton: 'Steps by the inverse Hessian times the gradient: one step on a quadratic.',
+    },
+    keysTitle: 'Keyboard',
+    key: {
+      run: { keys: 'Ctrl+Enter', does: 'Run the form’s experiment' },
+      cancel: { keys: 'Esc', does: 'Cancel the selected run (at once, even as it starts)' },
+      save: { keys: 'Ctrl+S / Ctrl+Shift+S', does: 'Save, Save As' },
+      open: { keys: 'Ctrl+O', does: 'Open a session' },
+      undo: { keys: 'Ctrl+Z', does: 'Bring back deleted runs, one at a time (outside a text field)' },
+      notes: { keys: 'Ctrl+Enter in Notes', does: 'Save the notes (it does not start a run there)' },
+      help: { keys: 'F1', does: 'This help' },
+      play: { keys: 'Space in the playback bar', does: 'Play or pause the path' },
+    },
   },
   optimizers: {
     sgd: 'SGD',

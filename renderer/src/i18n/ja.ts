@@ -33,7 +33,7 @@ const ja: typeof en = {
     saveAs: '名前を付けて保存…',
     revert: '保存した状態に戻す',
     exportJson: 'JSON で書き出し…',
-    shortcuts: 'ショートカット: Ctrl+S 保存、Ctrl+O 開く、Ctrl+Enter 実行、Esc 中止',
+    shortcuts: 'ショートカット: Ctrl+S 保存、Ctrl+O 開く、Ctrl+Enter 実行、Esc 中止、F1 ヘルプ',
   },
   pathDialog: {
     open: 'セッションを開く',
@@ -92,6 +92,41 @@ const ja: typeof en = {
     momentum_decay: 'NAdam のモーメンタムスケジュール μₜ = β₁(1 − ½·0.96^(tψ)) の ψ。',
     c1: 'アルミホ定数: f が c₁·α·‖∇f‖² 以上減ればステップを受け入れます。',
     shrink: 'バックトラックの係数: 受け入れられるまでステップにこの値を掛けます。',
+  },
+  help: {
+    open: 'ヘルプ',
+    title: 'Descent Lab のヘルプ',
+    close: '閉じる',
+    whyTitle: 'なぜ −∇f の向きに下るのか',
+    taylor: '点 x の近くでは、小さな一歩 Δ による f の変化はおよそ勾配と一歩の内積です（1 次のテイラー展開）:',
+    schwarz:
+      'コーシー＝シュワルツの不等式から、長さが同じ一歩の中でこの変化が最も負になるのは Δ が勾配と逆向きのときです:',
+    step: 'そこで勾配降下法は −η∇f だけ進みます。学習率 η が十分小さければ、1 ステップで f はおよそ η‖∇f‖² 下がります。',
+    inspector:
+      'ステップ検査は各ステップでこれを確かめます。f の実際の変化を 1 次の予測 ∇f·Δ と比べるので、学習率が大きすぎて近似が成り立たない所がわかります。',
+    optimizersTitle: 'オプティマイザ（PyTorch の定義。g は θ での ∇f）',
+    optimizer: {
+      sgd: '勾配と逆向きに進むだけ。モーメンタム μ は進む向き b を持ち越します。',
+      adagrad: '各座標の学習率が、それまでの勾配の 2 乗の和とともに小さくなります。',
+      rmsprop: 'Adagrad と同様ですが、勾配の 2 乗は忘れていく移動平均です。',
+      adam: '勾配とその 2 乗の移動平均を、0 から始まる偏りを補正して使います。',
+      adamw: '重み減衰を勾配経由でなく θ に直接かける Adam です。',
+      nadam: '1 次モーメントに Nesterov の先読みを入れた Adam です。',
+      adadelta: '勾配の 2 乗と一歩の 2 乗の移動平均から一歩の大きさを決めます。',
+      linesearch: '勾配の一歩を、f が十分下がるまで半分にします（アルミホ条件）。',
+      newton: 'ヘッセ行列の逆行列と勾配の積だけ進みます。2 次関数なら 1 ステップです。',
+    },
+    keysTitle: 'キーボード',
+    key: {
+      run: { keys: 'Ctrl+Enter', does: 'フォームの実験を実行' },
+      cancel: { keys: 'Esc', does: '選択中の実行を中止（開始直後でもすぐに）' },
+      save: { keys: 'Ctrl+S / Ctrl+Shift+S', does: '保存、名前を付けて保存' },
+      open: { keys: 'Ctrl+O', does: 'セッションを開く' },
+      undo: { keys: 'Ctrl+Z', does: '削除した実行を 1 つずつ戻す（テキスト欄の外で）' },
+      notes: { keys: 'メモ欄で Ctrl+Enter', does: 'メモを保存（そこでは実行を始めません）' },
+      help: { keys: 'F1', does: 'このヘルプ' },
+      play: { keys: '再生バーで Space', does: '経路の再生・一時停止' },
+    },
   },
   optimizers: {
     // Proper names stay as they are; the two descriptive ones are translated.
