@@ -264,3 +264,22 @@ test('help: F1 or the header opens it, in the window’s language; closing gives
   await page.getByRole('button', { name: '閉じる' }).click();
   await expect(page.getByRole('button', { name: 'ヘルプ' })).toBeFocused();
 });
+
+test('the chart from the keyboard: arrows pan, + and − zoom, 0 resets, Enter sets the start at the centre', async ({
+  app,
+}) => {
+  const { page } = app;
+  const chart = page.getByRole('img', { name: /Contour chart/ });
+  const from = page.getByLabel('x from');
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(from).toHaveValue('-4');
+  await page.keyboard.press('+');
+  await expect.poll(async () => Number(await from.inputValue())).toBeGreaterThan(-4);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Start x')).toHaveValue('1');
+  await expect(page.getByLabel('Start y')).toHaveValue('0');
+  await page.keyboard.press('0');
+  await expect(from).toHaveValue('-5');
+  await expect(chart).toBeFocused();
+});

@@ -125,6 +125,10 @@ export default {
       notes: { keys: 'Ctrl+Enter in Notes', does: 'Save the notes (it does not start a run there)' },
       help: { keys: 'F1', does: 'This help' },
       play: { keys: 'Space in the playback bar', does: 'Play or pause the path' },
+      chart: {
+        keys: 'Arrows, + −, 0, Enter on the chart',
+        does: 'Pan, zoom, reset the view, set the start at its centre',
+      },
     },
   },
   optimizers: {
@@ -214,7 +218,8 @@ export default {
     start: 'Start',
     minimum: 'Known minimum',
     current: 'Current point',
-    contourLabel: 'Contour chart of f with the descent path; click to set the start point, drag to pan, wheel to zoom',
+    contourLabel:
+      'Contour chart of f with the descent path; click (or Enter) to set the start point, drag (or arrows) to pan, wheel (or + and −) to zoom, 0 to reset',
     axisRange: '{axis} from {from} to {to}',
     pngScale: 'Image size',
     startAt: 'start marked at {point}',

@@ -126,6 +126,7 @@ const ja: typeof en = {
       notes: { keys: 'メモ欄で Ctrl+Enter', does: 'メモを保存（そこでは実行を始めません）' },
       help: { keys: 'F1', does: 'このヘルプ' },
       play: { keys: '再生バーで Space', does: '経路の再生・一時停止' },
+      chart: { keys: '図の上で矢印・+ −・0・Enter', does: '移動、拡大縮小、表示を戻す、中央を開始点にする' },
     },
   },
   optimizers: {
@@ -210,7 +211,8 @@ const ja: typeof en = {
     start: '開始点',
     minimum: '既知の最小値',
     current: '現在の点',
-    contourLabel: 'f の等高線図と降下の経路。クリックで開始点を設定、ドラッグで移動、ホイールで拡大縮小',
+    contourLabel:
+      'f の等高線図と降下の経路。クリック（または Enter）で開始点を設定、ドラッグ（または矢印キー）で移動、ホイール（または + と −）で拡大縮小、0 で元に戻す',
     axisRange: '{axis}: {from} から {to}',
     pngScale: '画像の大きさ',
     startAt: '開始点 {point}',
