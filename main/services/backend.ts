@@ -84,6 +84,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     locale,
     dispose: async () => {
       await supervisor.dispose();
+      // An Open or Save finishing (its Open Recent entry, its grant) before the store closes.
+      await sessions.idle();
       await store.close();
     },
   };

@@ -48,6 +48,24 @@ export class SessionService {
     private readonly locale = new Locale(),
   ) {}
 
+  /** File operations under way (an Open still writing Open Recent): quitting waits for them. */
+  private readonly busy = new Set<Promise<unknown>>();
+
+  private run<T>(action: () => Promise<T>): Promise<T> {
+    const done = wrap(action);
+    this.busy.add(done);
+    void done.then(
+      () => this.busy.delete(done),
+      () => this.busy.delete(done),
+    );
+    return done;
+  }
+
+  /** Settles once every file operation under way has (the app is quitting). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.busy]);
+  }
+
   /** Where to save a file of `kind`, chosen in the host's dialog; undefined if the user cancelled. */
   private async chooseSave(kind: FileKind, suggestedName: string): Promise<string | undefined> {
     const chosen = await this.dialogs.chooseSaveLocation(suggestedName, kind);
@@ -88,7 +106,7 @@ export class SessionService {
    * cannot know where it lives: the bridge streams it to a temporary copy). Either format.
    */
   async openCopy(file: string): Promise<SessionState> {
-    return wrap(async () => {
+    return this.run(async () => {
       await this.load(file, { untitled: true });
       return this.store.state();
     });
@@ -103,7 +121,7 @@ export class SessionService {
     const chosen = file ?? (await this.dialogs.chooseSessionToOpen());
     const target = chosen === undefined ? undefined : checkPath(chosen, 'session');
     if (!target) return { cancelled: true };
-    return wrap(async () => {
+    return this.run(async () => {
       await this.load(target);
       this.access.grant(target);
       await this.recent.add(target);
@@ -131,7 +149,7 @@ export class SessionService {
       if (this.dialogs === NO_DIALOGS) throw new UserError(message('file.needPath'));
       return { cancelled: true };
     }
-    return wrap(async () => {
+    return this.run(async () => {
       await this.store.saveTo(file);
       this.access.grant(file);
       await this.recent.add(file);
@@ -142,7 +160,7 @@ export class SessionService {
   async revert(): Promise<SessionState> {
     const file = this.store.state().filePath;
     if (!file) throw new UserError(message('file.nothingToRevert'));
-    return wrap(async () => {
+    return this.run(async () => {
       await this.load(file);
       return this.store.state();
     });
@@ -199,7 +217,7 @@ export class SessionService {
         ? await this.chooseSave(kind, `${name.replace(/[^\w.-]+/g, '-')}.${kind}`)
         : checkPath(file, kind);
     if (!target) return { cancelled: true };
-    return wrap(async () => {
+    return this.run(async () => {
       await write(target);
       this.access.grant(target);
       return { path: target };
