@@ -47,10 +47,11 @@ export class RunService {
     }
     const runs = this.store.list();
     const taken = new Set(runs.map((run) => run.name));
+    const named = (n: number): string => this.locale.text('runName', { n, optimizer });
     let n = runs.reduce((highest, run) => Math.max(highest, runNumber(run.name) ?? 0), this.numbering.highest) + 1;
-    while (taken.has(this.locale.text('runName', { n, optimizer }))) n++;
+    while (taken.has(named(n))) n++;
     this.numbering.highest = n;
-    return this.locale.text('runName', { n, optimizer });
+    return named(n);
   }
 
   /** Starts a run; settles once it is recorded in the history (the job is already going by then). */

@@ -1,4 +1,13 @@
+import type { JobSpecInput } from '../spec';
 import type { RunRecord } from './run-record';
+
+/** An optimizer's parameters as a reader writes them: "lr = 0.1, betas = (0.9, 0.999)". */
+export function parametersText(optimizer: JobSpecInput['optimizer']): string {
+  const { name: _name, ...parameters } = optimizer;
+  return Object.entries(parameters)
+    .map(([key, value]) => `${key} = ${Array.isArray(value) ? `(${value.join(', ')})` : String(value)}`)
+    .join(', ');
+}
 
 /** Where a CSV came from: the app's version and when it was written. */
 export interface ExportOrigin {
@@ -13,10 +22,8 @@ export interface ExportOrigin {
  */
 function about(run: RunRecord, variables: readonly string[], origin: ExportOrigin): string[] {
   const { spec } = run;
-  const { name: optimizer, ...parameters } = spec.optimizer;
-  const listed = Object.entries(parameters)
-    .map(([key, value]) => `${key} = ${Array.isArray(value) ? `(${value.join(', ')})` : String(value)}`)
-    .join(', ');
+  const optimizer = spec.optimizer.name;
+  const listed = parametersText(spec.optimizer);
   const gradient =
     spec.gradient.method === 'exact'
       ? 'exact (symbolic)'

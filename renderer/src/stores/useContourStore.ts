@@ -49,6 +49,9 @@ export interface Subject {
   readonly run?: { readonly id: string; readonly name: string };
 }
 
+/** The coordinates beyond the two axes: the slice a 3-D or higher function is drawn in. */
+const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
+
 /**
  * The function sampled on a grid (by a worker process) and contoured (by a Web Worker) for the
  * chart, refreshed as the form changes; which variables are the axes; the view's ranges.
@@ -87,7 +90,6 @@ export const useContourStore = defineStore('contour', () => {
     const form = formSubject.value;
     const run = runs.selected;
     if (focus.value !== 'run' || !run) return form;
-    const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
     // The form's own function and slice: nothing to tell apart.
     if (form && run.spec.expression === form.parsed.text && held(run.spec.start) === held(form.point)) return form;
     const parsed = parseExpression(run.spec.expression);
@@ -104,7 +106,6 @@ export const useContourStore = defineStore('contour', () => {
   function shows(run: { spec: { expression: string; start: readonly number[] } }): boolean {
     const shown = subject.value;
     if (!shown) return false;
-    const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
     return run.spec.expression === shown.parsed.text && held(run.spec.start) === held(shown.point);
   }
   const client = markRaw(new ContourClient());

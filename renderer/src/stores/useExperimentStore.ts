@@ -226,11 +226,13 @@ export const useExperimentStore = defineStore('experiment', () => {
    * f at the start point, when every coordinate is a number: a start where f is undefined (log at
    * x = -1) is said beside the start fields before the run, not as "diverged at step 0" after it.
    */
+  /** f as a function, built once a parse (not once a keystroke in a start field). */
+  const evaluate = computed(() => (parsed.value.ok ? interpret(parsed.value.value.tree) : undefined));
   const startProblem = computed((): Message | undefined => {
-    if (!parsed.value.ok) return undefined;
+    const f = evaluate.value;
     const point = input.value.start;
-    if (point.some((v) => !Number.isFinite(v))) return undefined;
-    const value = interpret(parsed.value.value.tree)(Float64Array.from(point));
+    if (!f || point.some((v) => !Number.isFinite(v))) return undefined;
+    const value = f(Float64Array.from(point));
     if (Number.isFinite(value)) return undefined;
     return message('run.undefinedAtStart', { value: String(value), field: `start.${variables.value[0] ?? 'x'}` });
   });
