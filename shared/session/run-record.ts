@@ -4,7 +4,9 @@ import { JobSpecSchema, type RunStatus } from '../spec';
 
 /** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
 export const JsonNumberSchema = z
-  .union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity']), z.null()])
+  // A number itself may be non-finite too: a record sent back over IPC (Undo of a delete) is a
+  // structured clone, which keeps NaN and ±Infinity as they are.
+  .union([z.number(), z.nan(), z.literal([Infinity, -Infinity]), z.enum(['NaN', 'Infinity', '-Infinity']), z.null()])
   .transform((v) => (v === null ? Number.NaN : typeof v === 'string' ? Number(v) : v));
 
 export function jsonNumber(value: number): number | 'NaN' | 'Infinity' | '-Infinity' {

@@ -119,4 +119,12 @@ describe('wire and JSON numbers', () => {
       expect(JsonNumberSchema.parse(JSON.parse(JSON.stringify(jsonNumber(value))))).toBe(value);
     }
   });
+
+  it('take non-finite numbers as numbers too: a deleted run’s record comes back over IPC that way (Undo)', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(JsonNumberSchema.parse(value)).toBe(value);
+      expect(JsonNumberSchema.parse(decodeWire(encodeWire(value)))).toBe(value);
+    }
+    expect(JsonNumberSchema.safeParse('1').success).toBe(false);
+  });
 });
