@@ -61,3 +61,31 @@ test("Japanese everywhere: the engine's and main's messages, run names and the t
   await expect(problem).toContainText('broken.dlab is not valid JSON');
   await expect(title).toHaveText('Untitled •');
 });
+
+test('default run names are shown in the language shown now, numbered on across languages; a typed name is kept', async ({
+  app,
+}) => {
+  const { page } = app;
+  const history = page.getByRole('region', { name: 'Run history' });
+  await page.getByLabel('Steps').fill('10');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(history.getByRole('option', { name: 'Run 1 · sgd' })).toBeVisible();
+  await history.getByRole('button', { name: 'Rename' }).click();
+  await page.keyboard.type('Baseline');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(history.getByRole('option', { name: 'Run 2 · sgd' })).toBeVisible();
+
+  await page.getByLabel('Language').selectOption('ja');
+  const listed = page.getByRole('region', { name: '実行履歴' }).getByRole('option');
+  await expect(listed.filter({ hasText: '実行 2 · sgd' })).toHaveCount(1);
+  await expect(listed.filter({ hasText: 'Run 2' })).toHaveCount(0);
+  await page.getByRole('button', { name: '実行', exact: true }).click();
+  await expect(listed.filter({ hasText: '実行 3 · sgd' })).toHaveCount(1);
+  await expect(listed.filter({ hasText: 'Baseline' })).toHaveCount(1);
+
+  await page.getByLabel('言語').selectOption('en');
+  await expect(history.getByRole('option', { name: 'Run 3 · sgd' })).toBeVisible();
+  await expect(history.getByRole('option', { name: 'Run 2 · sgd' })).toBeVisible();
+  await expect(history.getByRole('option', { name: 'Baseline' })).toBeVisible();
+});

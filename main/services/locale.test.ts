@@ -21,11 +21,11 @@ describe("main's own words", () => {
     const locale = new Locale();
     const heard: string[] = [];
     locale.onChange(() => heard.push(locale.language));
-    expect(locale.text('runName', { n: 2, optimizer: 'adam' })).toBe('Run 2 · adam');
+    expect(locale.text('untitled')).toBe('Untitled');
     locale.language = 'ja';
     locale.language = 'ja';
     expect(heard).toEqual(['ja']);
-    expect(locale.text('runName', { n: 2, optimizer: 'adam' })).toBe('実行 2 · adam');
+    expect(locale.text('untitled')).toBe('無題');
     expect(locale.text('menu.file')).toBe('ファイル(&F)');
     expect(locale.describe(message('file.notPng'))).toBe('グラフの画像が PNG ではありません');
   });

@@ -9,7 +9,6 @@ const EN = {
   untitled: 'Untitled',
   untitledFile: 'Untitled.dlab',
   readOnly: '{title} (read-only)',
-  runName: 'Run {n} · {optimizer}',
   menu: {
     file: '&File',
     new: 'New',
@@ -72,7 +71,6 @@ const JA: Catalogue<typeof EN> = {
   untitled: '無題',
   untitledFile: '無題.dlab',
   readOnly: '{title}（読み取り専用）',
-  runName: '実行 {n} · {optimizer}',
   menu: {
     file: 'ファイル(&F)',
     new: '新規',
@@ -134,23 +132,6 @@ const JA: Catalogue<typeof EN> = {
 export const MAIN_TEXT: Readonly<Record<Language, Catalogue<typeof EN>>> = { en: EN, ja: JA };
 
 export type MainTextKey = CatalogueKey<typeof EN>;
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Default run names in every language ("Run 3 · adam", "実行 3 · adam"), to read their number back. */
-const RUN_NAMES = Object.values(MAIN_TEXT).map(
-  (text) =>
-    new RegExp(`^${escape(text.runName).replace(escape('{n}'), '(\\d+)').replace(escape('{optimizer}'), '.*')}$`),
-);
-
-/** The number in a default run name, in any language; undefined for a name the user gave. */
-export function runNumber(name: string): number | undefined {
-  for (const pattern of RUN_NAMES) {
-    const match = pattern.exec(name);
-    if (match?.[1]) return Number(match[1]);
-  }
-  return undefined;
-}
 
 export class Locale {
   private current: Language = 'en';

@@ -7,7 +7,8 @@ import { summaryAtLastRow, type RunListing, type RunRecord, type RunWithColumns 
 import type { JobSpec } from '@shared/spec';
 import { UserError, message } from '@shared/messages';
 import { nextRunColor } from '@shared/session/run-colors';
-import { Locale, runNumber } from './locale';
+import { defaultRunName, parseRunName } from '@shared/session/run-names';
+import { Locale } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
 
@@ -47,8 +48,9 @@ export class RunService {
     }
     const runs = this.store.list();
     const taken = new Set(runs.map((run) => run.name));
-    const named = (n: number): string => this.locale.text('runName', { n, optimizer });
-    let n = runs.reduce((highest, run) => Math.max(highest, runNumber(run.name) ?? 0), this.numbering.highest) + 1;
+    const named = (n: number): string => defaultRunName(this.locale.language, n, optimizer);
+    let n =
+      runs.reduce((highest, run) => Math.max(highest, parseRunName(run.name)?.n ?? 0), this.numbering.highest) + 1;
     while (taken.has(named(n))) n++;
     this.numbering.highest = n;
     return named(n);

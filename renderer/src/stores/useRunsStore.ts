@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
-import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
+import { computed, markRaw, ref, shallowRef, triggerRef, watch } from 'vue';
 import { variableNames } from '@shared/engine/expression';
 import type { PathBatch } from '@shared/engine/thinning';
 import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
+import { currentLocale } from '../i18n';
+import { runNameIn } from '@shared/session/run-names';
 import type { Message } from '@shared/messages';
 
 /** A path as the chart reads it: coordinates row by row, grown in place as batches arrive. */
@@ -98,7 +100,18 @@ export const useRunsStore = defineStore('runs', () => {
   /** The selected run's path object; it grows in place (watch pathVersion for that). */
   const selectedPath = computed(() => (selectedId.value ? paths.value.get(selectedId.value) : undefined));
 
-  function upsert(run: RunListing): void {
+  /**
+   * A listing as the window shows it: a default name ("Run 3 · adam") in the language shown now,
+   * whatever language it was given in; a name the user typed as it is.
+   */
+  function shown(run: RunListing): RunListing {
+    const name = runNameIn(currentLocale(), run.name);
+    return name === run.name ? run : { ...run, name };
+  }
+  watch(currentLocale, () => (history.value = history.value.map(shown)));
+
+  function upsert(listed: RunListing): void {
+    const run = shown(listed);
     const index = history.value.findIndex((r) => r.id === run.id);
     if (index >= 0) history.value[index] = run;
     else history.value.unshift(run);
@@ -152,7 +165,7 @@ export const useRunsStore = defineStore('runs', () => {
       error.value = listed.error;
       return;
     }
-    history.value = listed.value;
+    history.value = listed.value.map(shown);
     const newest = listed.value[0];
     if (newest && !selectedId.value) await select(newest.id);
   }
@@ -195,7 +208,7 @@ export const useRunsStore = defineStore('runs', () => {
       const local = new Map(history.value.map((run) => [run.id, run]));
       history.value = listed.value.map((run) => {
         const known = local.get(run.id);
-        return run.status === 'running' && known && known.status !== 'running' ? known : run;
+        return run.status === 'running' && known && known.status !== 'running' ? known : shown(run);
       });
     }
     return true;
@@ -278,7 +291,7 @@ export const useRunsStore = defineStore('runs', () => {
       return;
     }
     const listed = await api.listRuns({});
-    if (listed.ok) history.value = listed.value;
+    if (listed.ok) history.value = listed.value.map(shown);
     await select(record.id);
   }
 
