@@ -283,3 +283,26 @@ test('the chart from the keyboard: arrows pan, + and − zoom, 0 resets, Enter s
   await expect(from).toHaveValue('-5');
   await expect(chart).toBeFocused();
 });
+
+test('one notice at a time: the newest outcome takes the place of the last, and Undo is offered with a delete', async ({
+  app,
+}, testInfo) => {
+  const { page } = app;
+  const notice = page.getByTestId('notice');
+  await app.withFileDialog(`${app.dataDir}/missing.dlab`, () => page.getByRole('button', { name: 'Open…' }).click());
+  await expect(notice).toHaveRole('alert');
+  await expect(notice).toContainText('missing.dlab');
+  await expect(notice).toContainText('no such file');
+
+  await page.getByLabel('Steps').fill('10');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const history = page.getByRole('region', { name: 'Run history' });
+  await history.getByRole('button', { name: 'Delete' }).click();
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toHaveRole('status');
+  await expect(notice).toContainText('Deleted Run 1 · sgd.');
+  await page.screenshot({ path: testInfo.outputPath('one-notice.png') });
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(history.getByRole('option', { name: 'Run 1 · sgd' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

@@ -7,6 +7,7 @@ import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
 import { currentLocale } from '../i18n';
 import { runNameIn } from '@shared/session/run-names';
+import { useNoticeStore } from './useNoticeStore';
 import type { Message } from '@shared/messages';
 
 /** A path as the chart reads it: coordinates row by row, grown in place as batches arrive. */
@@ -65,6 +66,7 @@ const UNDO_DEPTH = 20;
 
 export const useRunsStore = defineStore('runs', () => {
   const api = useHostApi();
+  const notices = useNoticeStore();
   const history = ref<RunListing[]>([]);
   const selectedId = ref<string | undefined>();
   const paths = shallowRef(new Map<string, LivePath>());
@@ -89,10 +91,8 @@ export const useRunsStore = defineStore('runs', () => {
   const error = ref<Message | undefined>();
   /** Runs drawn on the chart besides the selected one. */
   const overlayIds = ref<string[]>([]);
-  /** The last deleted run, for Undo. */
   /** Deleted runs, newest last: Undo brings them back one at a time (at most UNDO_DEPTH kept). */
   const deleted = ref<RunRecord[]>([]);
-  const lastDeleted = computed(() => deleted.value.at(-1));
 
   const selected = computed(() => history.value.find((run) => run.id === selectedId.value));
   /** The selected run's variable names (its function parsed once, for every panel that shows it). */
@@ -276,6 +276,7 @@ export const useRunsStore = defineStore('runs', () => {
       return;
     }
     deleted.value = [...deleted.value, result.value].slice(-UNDO_DEPTH);
+    notices.note({ key: 'app.deleted', params: { name: shown(result.value).name }, undo: true });
     history.value = history.value.filter((run) => run.id !== runId);
     overlayIds.value = overlayIds.value.filter((id) => id !== runId);
     if (selectedId.value === runId) selectedId.value = history.value[0]?.id;
@@ -285,6 +286,7 @@ export const useRunsStore = defineStore('runs', () => {
     const record = deleted.value.at(-1);
     if (!record) return;
     deleted.value = deleted.value.slice(0, -1);
+    if (notices.current?.kind === 'note' && notices.current.key === 'app.deleted') notices.dismiss();
     const result = await api.restoreRun(record);
     if (!result.ok) {
       error.value = result.error;
@@ -341,7 +343,6 @@ export const useRunsStore = defineStore('runs', () => {
     reload,
     overlayIds,
     overlays,
-    lastDeleted,
     deleted,
     toggleOverlay,
     rename,

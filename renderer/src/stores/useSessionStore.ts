@@ -4,6 +4,7 @@ import type { SessionState } from '@shared/session/state';
 import { isDesktop, useHostApi } from '../api/client';
 import { currentLocale, i18n, setLocale, type Locale } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
+import { useNoticeStore } from './useNoticeStore';
 import { useRunsStore } from './useRunsStore';
 import { MAX_SESSION_TEXT } from '@shared/limits';
 import { message as userMessage, type Message } from '@shared/messages';
@@ -19,9 +20,6 @@ export type PathRequest = {
  * File actions. The form is sent to main as it changes (debounced), so main's session — and its
  * autosave — always holds what is on screen.
  */
-/** How long a passing note stays (long enough to read a path). */
-const NOTE_MS = 10_000;
-
 export const useSessionStore = defineStore('session', () => {
   const api = useHostApi();
   const experiment = useExperimentStore();
@@ -34,18 +32,7 @@ export const useSessionStore = defineStore('session', () => {
     restorable: 0,
     notice: undefined,
   });
-  const error = ref<Message | undefined>();
-  /**
-   * A passing note ("Saved …", "Exported to …"): kept as a catalogue key, so it is worded in the
-   * language shown now, and gone after a while or when the next one comes.
-   */
-  const message = ref<{ key: 'app.saved' | 'app.exported'; params: Record<string, string> } | undefined>();
-  let noteTimer: ReturnType<typeof setTimeout> | undefined;
-  function note(key: 'app.saved' | 'app.exported', params: Record<string, string>): void {
-    message.value = { key, params };
-    if (noteTimer) clearTimeout(noteTimer);
-    noteTimer = setTimeout(() => (message.value = undefined), NOTE_MS);
-  }
+  const notices = useNoticeStore();
   /** The web preview has no native dialogs: it asks for a path in the page. */
   const pathRequest = ref<PathRequest | undefined>();
   /** The web preview's folder for files (paths typed in the page must lie in it). */
@@ -61,7 +48,7 @@ export const useSessionStore = defineStore('session', () => {
   async function loadDocument(): Promise<void> {
     const result = await api.getSession({});
     if (!result.ok) {
-      error.value = result.error;
+      notices.fail(result.error);
       return;
     }
     show(result.value.state);
@@ -106,11 +93,11 @@ export const useSessionStore = defineStore('session', () => {
     result: { ok: true; value: SessionState | { cancelled: true } } | { ok: false; error: Message },
   ): Promise<void> {
     if (!result.ok) {
-      error.value = result.error;
+      notices.fail(result.error);
       return;
     }
     if ('cancelled' in result.value) return;
-    error.value = undefined;
+    notices.clearError();
     if (timer) clearTimeout(timer);
     await loadDocument();
     await runs.reload();
@@ -141,11 +128,11 @@ export const useSessionStore = defineStore('session', () => {
     }
     // A SQLite session is opened from disk only; its bytes are not text to parse.
     if ((await file.slice(0, 16).text()).startsWith('SQLite format 3')) {
-      error.value = result.error;
+      notices.fail(result.error);
       return;
     }
     if (file.size > MAX_SESSION_TEXT) {
-      error.value = userMessage('file.tooLarge', { name: file.name, limit: MAX_SESSION_TEXT / 1024 ** 2 });
+      notices.fail(userMessage('file.tooLarge', { name: file.name, limit: MAX_SESSION_TEXT / 1024 ** 2 }));
       return;
     }
     await adopt(await api.openSessionText({ name: file.name, text: await file.text() }));
@@ -163,10 +150,9 @@ export const useSessionStore = defineStore('session', () => {
       await api.setForm(experiment.formState);
     }
     const result = await api.saveSession(options);
-    if (!result.ok) error.value = result.error;
+    if (!result.ok) notices.fail(result.error);
     else if (!('cancelled' in result.value)) {
-      error.value = undefined;
-      note('app.saved', { name: result.value.title });
+      notices.note({ key: 'app.saved', params: { name: result.value.title } });
     }
   }
 
@@ -183,8 +169,8 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     const result = await api.exportRun(path ? { runId, path } : { runId });
-    if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) note('app.exported', { path: result.value.path });
+    if (!result.ok) notices.fail(result.error);
+    else if ('path' in result.value) notices.note({ key: 'app.exported', params: { path: result.value.path } });
   }
 
   /** Saves a chart (a PNG data URL from its canvas) as a file. */
@@ -195,8 +181,8 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     const result = await api.exportImage(path ? { name, png, path } : { name, png });
-    if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) note('app.exported', { path: result.value.path });
+    if (!result.ok) notices.fail(result.error);
+    else if ('path' in result.value) notices.note({ key: 'app.exported', params: { path: result.value.path } });
   }
 
   async function exportSession(path?: string): Promise<void> {
@@ -205,8 +191,8 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     const result = await api.exportSession(path ? { path } : {});
-    if (!result.ok) error.value = result.error;
-    else if ('path' in result.value) note('app.exported', { path: result.value.path });
+    if (!result.ok) notices.fail(result.error);
+    else if ('path' in result.value) notices.note({ key: 'app.exported', params: { path: result.value.path } });
   }
 
   /** The path typed into the page's file dialog (web preview). */
@@ -238,8 +224,6 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     state,
-    error,
-    message,
     pathRequest,
     filesFolder,
     init,
