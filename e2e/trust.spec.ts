@@ -237,6 +237,12 @@ test('choosing a card deep in a long history keeps Result and Loss in view; the 
   ] as const) {
     await page.setViewportSize({ width, height });
     await expect(page.getByRole('img', { name: /Contour chart/ })).toBeInViewport({ ratio: 1 });
+    // The chart's hint is read whole, not cut off.
+    const readout = page.getByTestId('pointer-readout');
+    await expect(readout).toContainText('wheel: zoom');
+    expect(await readout.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(
+      true,
+    );
     await page.screenshot({ path: testInfo.outputPath(`layout-${width}x${height}.png`) });
   }
 });
