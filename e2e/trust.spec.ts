@@ -48,6 +48,7 @@ test('rename: the box takes the focus, Enter keeps the name, Esc keeps the old o
   await page.keyboard.type('Not this');
   await page.keyboard.press('Escape');
   await expect(box).toBeHidden();
+  await expect(history.getByRole('button', { name: 'Rename' })).toBeFocused();
   await expect(history.getByRole('option', { name: 'Run 3 · sgd' })).toBeVisible();
   await expect(history.getByRole('option', { name: 'Not this' })).toHaveCount(0);
 
@@ -69,6 +70,14 @@ test('rename: the box takes the focus, Enter keeps the name, Esc keeps the old o
   await expect(runs).toHaveCount(3);
   await expect(history.getByRole('option', { name: 'Run 3 · sgd' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('undo-twice.png') });
+
+  // Enter keeps the name typed, and the focus goes back to Rename.
+  await history.getByRole('option', { name: 'Run 3 · sgd' }).click();
+  await history.getByRole('button', { name: 'Rename' }).click();
+  await page.keyboard.type('Best so far');
+  await page.keyboard.press('Enter');
+  await expect(history.getByRole('option', { name: 'Best so far' })).toBeVisible();
+  await expect(history.getByRole('button', { name: 'Rename' })).toBeFocused();
 });
 
 test('New → discard leaves the new-session form; Revert asks before it throws changes away', async ({ app }) => {

@@ -76,3 +76,23 @@ test('a SQLite .dlab dropped on the web preview opens as a new untitled session 
   await page.screenshot({ path: testInfo.outputPath('sqlite-dropped.png') });
   expect(readdirSync(app.dataDir).filter((name) => name.startsWith('dropped-'))).toEqual([]);
 });
+
+test('the path dialog gives the focus back to what opened it, from a button or a shortcut', async ({ app }) => {
+  const { page } = app;
+  const dialog = page.getByRole('dialog');
+  const saveAs = page.getByRole('button', { name: 'Save As…' });
+  await saveAs.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(saveAs).toBeFocused();
+
+  const steps = page.getByLabel('Steps');
+  await steps.focus();
+  await page.keyboard.press('Control+S');
+  await dialog.getByRole('textbox').fill('focus.dlab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('session-title')).toHaveText('focus.dlab');
+  await expect(steps).toBeFocused();
+});
