@@ -116,7 +116,8 @@ test('contour chart: pointer readout with −∇f, wheel zoom resamples the view
   await expect.poll(async () => (await readFile(large).catch(() => Buffer.alloc(0))).length).toBeGreaterThan(10_000);
   const header = await readFile(large);
   // The PNG's IHDR: width and height, big-endian, at bytes 16 and 20.
-  expect(header.readUInt32BE(16)).toBe(Math.round(chart.width * 3));
+  // Chart.js floors the canvas to whole pixels, so a fractional layout width may lose one.
+  expect(Math.abs(header.readUInt32BE(16) - chart.width * 3)).toBeLessThan(1.5);
   expect(header.readUInt32BE(20)).toBeGreaterThan(Math.round(chart.height * 3) + 30);
 });
 
