@@ -10,7 +10,8 @@ import type { RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema } from '@shared/spec';
 import { writeFileAtomic } from './atomic-write';
 import { APPLICATION_ID, USER_VERSION, checkSessionDatabase } from './session-db';
-import { readJsonSessionFile, readSessionDocument, serializeSession } from './session-files';
+import { serializeSession } from '@shared/session/json-form';
+import { readJsonSessionFile, readSessionDocument } from './session-files';
 import { LEGACY_AUTOSAVE_FILE, SessionStore, WORKING_COPY_FILE } from './session-store';
 import { testSessionThread } from '../test/worker-harness';
 

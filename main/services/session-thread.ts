@@ -6,7 +6,8 @@ import type { RunListing, RunRecord, StoredPath } from '@shared/session/run-reco
 import type { FormState } from '@shared/session/schema';
 import { writeFileAtomic } from './atomic-write';
 import { SessionDatabase, type WorkingState } from './session-db';
-import { parseSessionText, readJsonSessionFile, sessionJsonChunks, type LoadedSession } from './session-files';
+import { parseSessionText, sessionJsonChunks, type LoadedSession } from '@shared/session/json-form';
+import { readJsonSessionFile } from './session-files';
 import { SessionFileError } from './session-errors';
 
 /**
