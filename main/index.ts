@@ -10,7 +10,7 @@ import { setupSecurity } from './electron/security';
 import { utilityWorker } from './electron/utility-worker';
 import { createMainWindow, preloadPath } from './electron/window';
 import { Locale } from './services/locale';
-import { createBackend, type Backend } from './services/backend';
+import { createBackend, type Backend } from './ipc/backend';
 import { sessionThreadScript } from './services/session-thread-client';
 import { APP_VERSION } from './version';
 

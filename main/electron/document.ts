@@ -1,6 +1,6 @@
 import { BrowserWindow, app, dialog } from 'electron';
 import path from 'node:path';
-import type { Backend } from '../services/backend';
+import type { Backend } from '../ipc/backend';
 import { confirmUnsaved, showError } from './dialogs';
 
 /**

@@ -1,6 +1,6 @@
 import { BrowserWindow, Menu, app, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import type { Backend } from '../services/backend';
+import type { Backend } from '../ipc/backend';
 import { showError } from './dialogs';
 import type { DesktopDocument } from './document';
 import type { MainTextKey } from '../services/locale';

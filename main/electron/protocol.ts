@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
-import { readStatic } from '../web/static-files';
+import { readStatic } from '../services/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'descent-lab';

@@ -7,7 +7,7 @@ import { dispatch } from '@shared/ipc/dispatch';
 import { decodeWire } from '@shared/ipc/wire';
 import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
 import { startPreviewServer, type PreviewServer } from './preview-server';
-import { resolveInside } from './static-files';
+import { resolveInside } from '../services/static-files';
 
 let server: PreviewServer;
 let dir: string;

@@ -11,11 +11,11 @@ import { isInvokeName, dispatch } from '@shared/ipc/dispatch';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { decodeWire, encodeWire } from '@shared/ipc/wire';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
-import { createBackend, type Backend } from '../services/backend';
+import { createBackend, type Backend } from '../ipc/backend';
 import { MAX_SESSION_FILE_BYTES } from '../services/session-db';
 import type { SessionThreadFactory } from '../services/session-thread-client';
 import type { WorkerFactory } from '../services/job-supervisor';
-import { readStatic } from './static-files';
+import { readStatic } from '../services/static-files';
 
 /** Node's own base64 for the bridge's typed arrays (grids and path batches, hundreds of kB). */
 const nodeBase64 = (bytes: Uint8Array): string =>

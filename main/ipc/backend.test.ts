@@ -8,8 +8,8 @@ import { dispatch } from '@shared/ipc/dispatch';
 import { formatMessage, message } from '@shared/messages';
 import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
 import { createBackend, type Backend } from './backend';
-import { readSessionDocument } from './session-files';
-import { WORKING_COPY_FILE } from './session-store';
+import { readSessionDocument } from '../services/session-files';
+import { WORKING_COPY_FILE } from '../services/session-store';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

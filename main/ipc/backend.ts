@@ -1,15 +1,15 @@
 import { formatMessage } from '@shared/messages';
 import os from 'node:os';
 import type { HandlerTable } from '@shared/ipc/contract';
-import { createHandlers } from '../ipc/handlers';
-import { JobSupervisor, type WorkerFactory } from './job-supervisor';
-import { ChosenFiles, FolderFiles, type FileAccess } from './file-access';
-import { Locale } from './locale';
-import { RecentFiles } from './recent-files';
-import { RunService, type EventSink } from './run-service';
-import { NO_DIALOGS, SessionService, type FileDialogs } from './session-service';
-import { SessionStore } from './session-store';
-import type { SessionThreadFactory } from './session-thread-client';
+import { createHandlers } from './handlers';
+import { JobSupervisor, type WorkerFactory } from '../services/job-supervisor';
+import { ChosenFiles, FolderFiles, type FileAccess } from '../services/file-access';
+import { Locale } from '../services/locale';
+import { RecentFiles } from '../services/recent-files';
+import { RunService, type EventSink } from '../services/run-service';
+import { NO_DIALOGS, SessionService, type FileDialogs } from '../services/session-service';
+import { SessionStore } from '../services/session-store';
+import type { SessionThreadFactory } from '../services/session-thread-client';
 
 export interface BackendOptions {
   dataDir: string;
