@@ -31,6 +31,18 @@ const layer = (/** @type {string[]} */ forbidden, /** @type {string} */ why) => 
   'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: why }] }],
 });
 
+/** UI code main/ never imports. */
+const UI = ['@renderer/*', '**/renderer/**', 'vue', 'pinia', 'chart.js'];
+
+/** One folder of main/ and what it may not import (besides renderer/ and UI libraries). */
+const mainLayer = (/** @type {string} */ folder, /** @type {string[]} */ forbidden, /** @type {string} */ why) => [
+  {
+    files: [`${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: layer([...forbidden, ...UI], `${folder}/: ${why}`),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
   js.configs.recommended,
@@ -114,21 +126,41 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: layer(
-      ['@renderer/*', '**/renderer/**', 'vue', 'pinia', 'chart.js'],
-      'main/ never imports renderer/ (or UI libraries).',
-    ),
+    rules: layer(UI, 'main/ never imports renderer/ (or UI libraries).'),
   },
-  {
-    // Node services and the job worker run under plain Node too (web preview, CLI, tests): only
-    // main/electron/, main/index.ts and the preload may touch Electron.
-    files: ['main/services/**/*.ts', 'main/worker/**/*.ts', 'main/web/**/*.ts', 'main/cli/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: layer(
-      ['electron', '@renderer/*', '**/renderer/**', 'vue', 'pinia', 'chart.js'],
-      'main/services, main/worker, main/web and main/cli run without Electron: no electron import.',
-    ),
-  },
+  // Inside main/, imports run one way: hosts (electron/, web/, cli/) → ipc/ → services/ → worker/
+  // protocol. Only main/electron/, main/index.ts and the preload may touch Electron: the rest runs
+  // under plain Node too (web preview, CLI, tests).
+  ...mainLayer(
+    'main/services',
+    ['electron', '../ipc/*', '../electron/*', '../web/*', '../cli/*'],
+    'services run under plain Node and know no host: no electron, ipc/, electron/, web/ or cli/ import.',
+  ),
+  ...mainLayer(
+    'main/worker',
+    ['electron', '../services/*', '../ipc/*', '../electron/*', '../web/*', '../cli/*'],
+    'the job worker runs alone under plain Node: it imports shared/ and its own protocol only.',
+  ),
+  ...mainLayer(
+    'main/ipc',
+    ['electron', '../electron/*', '../web/*', '../cli/*'],
+    'the IPC handlers serve every host: no electron, electron/, web/ or cli/ import.',
+  ),
+  ...mainLayer(
+    'main/web',
+    ['electron', '../electron/*', '../cli/*'],
+    'the web preview runs under plain Node: no electron or electron/ import.',
+  ),
+  ...mainLayer(
+    'main/cli',
+    ['electron', '../electron/*', '../web/*', '../ipc/*'],
+    'the CLI runs under plain Node and uses services directly.',
+  ),
+  ...mainLayer(
+    'main/electron',
+    ['../web/*', '../cli/*'],
+    'the desktop host does not borrow from the web preview or the CLI.',
+  ),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     ignores: ['renderer/**/*.test.ts'],
@@ -143,7 +175,7 @@ export default tseslint.config(
   },
   {
     // Components render and emit intents; only stores and composables talk to the host.
-    files: ['renderer/src/components/**/*.vue', 'renderer/src/components/**/*.ts'],
+    files: ['renderer/src/App.vue', 'renderer/src/components/**/*.vue', 'renderer/src/components/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       ...layer(

@@ -43,7 +43,7 @@ describe('layer rules', () => {
     ['shared/engine/leak.ts', 'export const a = window.location;\n', /no-restricted-globals/],
     [
       'renderer/src/leak.ts',
-      "import { createBackend } from '../../main/services/backend';\nexport const a = createBackend;\n",
+      "import { createBackend } from '../../main/ipc/backend';\nexport const a = createBackend;\n",
       /no-restricted-imports/,
     ],
     [
@@ -69,6 +69,38 @@ describe('layer rules', () => {
       /no-restricted-imports/,
     ],
     ['renderer/src/components/Leak.ts', 'export const a = window.api;\n', /no-restricted-properties/],
+    [
+      'renderer/src/App.vue',
+      '<script setup lang="ts">\nimport { useHostApi } from \'./api/client\';\nuseHostApi();\n</script>\n',
+      /no-restricted-imports/,
+    ],
+    // Inside main/, one way: hosts → ipc/ → services/ → the worker's protocol.
+    [
+      'main/services/leak.ts',
+      "import { createHandlers } from '../ipc/handlers';\nexport const a = createHandlers;\n",
+      /no-restricted-imports/,
+    ],
+    [
+      'main/services/leak.ts',
+      "import { startPreviewServer } from '../web/preview-server';\nexport const a = startPreviewServer;\n",
+      /no-restricted-imports/,
+    ],
+    [
+      'main/worker/leak.ts',
+      "import { defaultDataDir } from '../services/paths';\nexport const a = defaultDataDir;\n",
+      /no-restricted-imports/,
+    ],
+    [
+      'main/ipc/leak.ts',
+      "import { isAppUrl } from '../electron/protocol';\nexport const a = isAppUrl;\n",
+      /no-restricted-imports/,
+    ],
+    [
+      'main/electron/leak.ts',
+      "import { startPreviewServer } from '../web/preview-server';\nexport const a = startPreviewServer;\n",
+      /no-restricted-imports/,
+    ],
+    ['main/cli/leak.ts', "import { app } from 'electron';\nexport const a = app;\n", /no-restricted-imports/],
   ])(
     '%s: %s is an error',
     async (file, code, rule) => {
@@ -85,4 +117,22 @@ describe('layer rules', () => {
     );
     expect(messages.filter((m) => m.startsWith('no-restricted'))).toEqual([]);
   }, 60_000);
+
+  it('lets each host use services and the ipc handlers, and services use the worker protocol', async () => {
+    for (const [file, code] of [
+      ['main/web/fine.ts', "import { createBackend } from '../ipc/backend';\nexport const a = createBackend;\n"],
+      [
+        'main/electron/fine.ts',
+        "import { readStatic } from '../services/static-files';\nexport const a = readStatic;\n",
+      ],
+      ['main/services/fine.ts', "import type { ToWorker } from '../worker/protocol';\nexport type A = ToWorker;\n"],
+      [
+        'main/services/fine.ts',
+        "import type { EventPayloads } from '@shared/ipc/contract';\nexport type A = EventPayloads;\n",
+      ],
+    ] as const) {
+      const messages = await lint(file, code);
+      expect(messages.filter((m) => m.startsWith('no-restricted'))).toEqual([]);
+    }
+  }, 120_000);
 });

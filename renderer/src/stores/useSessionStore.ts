@@ -223,6 +223,8 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
+    /** In the desktop app: native menus and dialogs; in the web preview the page stands in for them. */
+    desktop: isDesktop(),
     state,
     pathRequest,
     filesFolder,
