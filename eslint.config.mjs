@@ -202,11 +202,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['*.mjs', 'scripts/**/*.mjs', 'bin/**/*.js'],
+    files: ['*.mjs', 'scripts/**/*.mjs', 'bin/**/*.js', 'main/test/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['scripts/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'main/test/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

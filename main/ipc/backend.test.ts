@@ -6,7 +6,7 @@ import { INVOKE_NAMES } from '@shared/ipc/channels';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { dispatch } from '@shared/ipc/dispatch';
 import { formatMessage, message } from '@shared/messages';
-import { testSessionThread, testWorkerFactory } from '../test/worker-harness';
+import { testSessionThread, testWorkerFactory, type TestWorkerFactory } from '../test/worker-harness';
 import { createBackend, type Backend } from './backend';
 import { readSessionDocument } from '../services/session-files';
 import { WORKING_COPY_FILE } from '../services/session-store';
@@ -16,13 +16,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function backend(): Promise<{ backend: Backend; dir: string; events: { name: string; payload: unknown }[] }> {
+async function backend(): Promise<{
+  backend: Backend;
+  dir: string;
+  events: { name: string; payload: unknown }[];
+  workers: TestWorkerFactory;
+}> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'descent-lab-backend-'));
   const events: { name: string; payload: unknown }[] = [];
+  const workers = testWorkerFactory({ faults: true });
   const created = await createBackend({
     dataDir: dir,
     appVersion: 'test',
-    createWorker: testWorkerFactory({ faults: true }),
+    createWorker: workers,
     sessionThread: testSessionThread(),
     emit: <N extends keyof EventPayloads>(name: N, payload: EventPayloads[N]) => events.push({ name, payload }),
     poolSize: 1,
@@ -32,7 +38,7 @@ async function backend(): Promise<{ backend: Backend; dir: string; events: { nam
     await created.dispose();
     await rm(dir, { recursive: true, force: true });
   });
-  return { backend: created, dir, events };
+  return { backend: created, dir, events, workers };
 }
 
 const until = async (check: () => boolean): Promise<void> => {
@@ -53,7 +59,7 @@ async function expectNextRunWorks(app: Backend): Promise<void> {
 
 describe('backend', () => {
   it('records a run as running when it starts, and a crashed worker as failed with the reason; the next run works', async () => {
-    const { backend: app, dir } = await backend();
+    const { backend: app, dir, workers } = await backend();
     const started = await dispatch(app.handlers, 'startRun', {
       expression: 'x^2 + y^2',
       start: [-3, 4],
@@ -69,9 +75,8 @@ describe('backend', () => {
     );
 
     await until(() => app.supervisor.busyWorkers === 1);
-    const jobId = 'job-1';
     await new Promise((resolve) => setTimeout(resolve, 300));
-    app.supervisor.injectFault(jobId, 'crash');
+    workers.injectFault('crash');
     await until(() => app.store.listing(runId)?.status !== 'running');
     expect(app.store.listing(runId)).toMatchObject({
       status: 'failed',

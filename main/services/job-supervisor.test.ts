@@ -4,18 +4,15 @@ import type { PathBatch } from '@shared/engine/thinning';
 import { testWorkerFactory } from '../test/worker-harness';
 import { message, type Message } from '@shared/messages';
 import type { FromWorker } from '../worker/protocol';
-import { JobSupervisor, type RunOutcome, type WorkerProcess } from './job-supervisor';
+import { JobSupervisor, type RunOutcome, type WorkerFactory, type WorkerProcess } from './job-supervisor';
 
 const supervisors: JobSupervisor[] = [];
 
 function supervisor(
-  options: { poolSize?: number; faults?: boolean; hangTimeoutMs?: number; heapMb?: number } = {},
+  options: { poolSize?: number; hangTimeoutMs?: number; createWorker?: WorkerFactory } = {},
 ): JobSupervisor {
   const created = new JobSupervisor({
-    createWorker: testWorkerFactory({
-      faults: options.faults ?? false,
-      ...(options.heapMb ? { heapMb: options.heapMb } : {}),
-    }),
+    createWorker: options.createWorker ?? testWorkerFactory(),
     poolSize: options.poolSize ?? 2,
     hangTimeoutMs: options.hangTimeoutMs ?? 3000,
   });
@@ -202,10 +199,11 @@ describe('JobSupervisor with real worker processes', () => {
   ] as const)(
     'survives a worker that fails by %s: the job fails with the reason, the next job runs',
     async (fault, reason) => {
-      const target = supervisor({ poolSize: 1, faults: true, hangTimeoutMs: 1500, heapMb: 64 });
+      const workers = testWorkerFactory({ faults: true, heapMb: 64 });
+      const target = supervisor({ poolSize: 1, hangTimeoutMs: 1500, createWorker: workers });
       const doomed = track(target, LONG);
       await doomed.firstBatch;
-      target.injectFault(doomed.id, fault);
+      workers.injectFault(fault);
       const outcome = await doomed.ended;
       expect(outcome.status).toBe('failed');
       if (outcome.status === 'failed') expect(formatMessage(outcome.reason)).toMatch(reason);

@@ -144,12 +144,6 @@ export class JobSupervisor {
     return true;
   }
 
-  /** For tests: asks the worker running `jobId` to fail in the given way. */
-  injectFault(jobId: string, fault: 'hang' | 'throw' | 'crash' | 'oom'): void {
-    const slot = this.slots.find((s) => s?.job?.id === jobId);
-    if (slot) this.post(slot, { type: 'fault', fault });
-  }
-
   get busyWorkers(): number {
     return this.slots.filter((s) => s?.job).length;
   }

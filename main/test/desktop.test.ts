@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_NAMES, INVOKE_NAMES, invokeChannel, listenerName } from '@shared/ipc/channels';
 import type { DescentApi, DroppedFile, Result } from '@shared/ipc/contract';
@@ -12,6 +13,7 @@ import { builtMain, launchDesktop, until, type Desktop, type LaunchOptions } fro
 import { FakeFile } from './electron-fake/renderer';
 import { readSessionDocument } from '../services/session-files';
 import { WORKING_COPY_FILE } from '../services/session-store';
+import { WORKER_FAULTS, faultMessage } from './worker-harness';
 
 /**
  * The desktop app's glue, tested without Electron's binary: the built main bundle and preload
@@ -177,7 +179,8 @@ describe('runs in utility processes', () => {
   });
 
   it('says why a utility process failed: out of memory, or the error it threw', async () => {
-    const desktop = await launch({ env: { DESCENT_LAB_WORKER_FAULTS: '1' } });
+    // The fault hook preloaded into the built worker: the bundle itself has none.
+    const desktop = await launch({ env: { NODE_OPTIONS: `--import ${pathToFileURL(WORKER_FAULTS).href}` } });
     const api = desktop.api();
     for (const [fault, code] of [
       ['oom', 'worker.outOfMemory'],
@@ -188,7 +191,7 @@ describe('runs in utility processes', () => {
       const busy = (): (typeof desktop.electron.processes)[number] | undefined =>
         desktop.electron.processes.find((child) => child.alive && child.child.connected);
       await until(() => busy() !== undefined, 'a busy worker');
-      busy()?.child.send({ type: 'fault', fault });
+      busy()?.child.send(faultMessage(fault));
       const run = await ended;
       expect(run.status).toBe('failed');
       expect(run.summary?.reasonMessage?.code).toBe(code);

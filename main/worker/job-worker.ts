@@ -47,7 +47,6 @@ try {
 } catch {
   // Not permitted here (some sandboxes): run at normal priority.
 }
-const faultsEnabled = process.env.DESCENT_LAB_WORKER_FAULTS === '1';
 const now = (): number => performance.now();
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const cancelled = new Set<string>();
@@ -99,19 +98,6 @@ async function taskJob(jobId: string, task: WorkerTask): Promise<void> {
   }
 }
 
-function fault(kind: 'hang' | 'throw' | 'crash' | 'oom'): void {
-  if (kind === 'hang') for (;;) Math.random();
-  if (kind === 'throw')
-    setImmediate(() => {
-      throw new Error('injected failure');
-    });
-  if (kind === 'crash') process.kill(process.pid, 'SIGKILL');
-  if (kind === 'oom') {
-    const hoard: number[][] = [];
-    for (;;) hoard.push(new Array<number>(1_000_000).fill(Math.random()));
-  }
-}
-
 port.on('message', (message) => {
   switch (message.type) {
     case 'run':
@@ -130,9 +116,6 @@ port.on('message', (message) => {
       break;
     case 'cancel':
       cancelled.add(message.jobId);
-      break;
-    case 'fault':
-      if (faultsEnabled) fault(message.fault);
       break;
   }
 });

@@ -15,9 +15,7 @@ export interface TaskResults {
 export type ToWorker =
   | { type: 'run'; jobId: string; spec: unknown }
   | { type: 'task'; jobId: string; task: WorkerTask }
-  | { type: 'cancel'; jobId: string }
-  /** Test hooks for the ways a worker can fail; honoured only when the worker was started with them enabled. */
-  | { type: 'fault'; fault: 'hang' | 'throw' | 'crash' | 'oom' };
+  | { type: 'cancel'; jobId: string };
 
 export type FromWorker =
   | { type: 'ready' }
