@@ -23,6 +23,7 @@ import { chromiumExecutable, repoRoot } from '../e2e/support/target';
 import { parseOrThrow } from '../shared/engine/expression';
 import { evaluateGrid } from '../shared/engine/grid';
 import { computeContours } from '../renderer/src/lib/contour-compute';
+import { TIMING } from '../renderer/src/lib/probe';
 
 const RESOLUTION = 256;
 
@@ -93,26 +94,41 @@ interface Recompute {
  * it, and the longest frame meanwhile; and the series' first edit on its own.
  */
 async function recomputeAfterEdits(page: Page, firstCoefficient: number): Promise<Recompute> {
-  const chart = page.getByRole('region', { name: 'Contour chart' });
   const out: Recompute = { first: Number.NaN, onScreen: [], answered: [], contourWorker: [], longestFrame: [] };
   // Four edits first, not counted: by then the worker's and the chart's code is compiled and the
   // figure is the window's steady state. The very first edit after launch is printed apart.
   for (let i = -4; i < 8; i++) {
-    const before = await chart.getAttribute('data-recomputes');
+    const edited = await page.evaluate<number>('performance.now()');
     const frames = await frameTimes(page, async () => {
       await page.getByLabel('Function').fill(`(1 - x)^2 + ${firstCoefficient + i} (y - x^2)^2`);
-      // Recomputed, and the new contours painted on the chart.
-      await page.waitForFunction((previous) => {
-        const region = document.querySelector('[data-recomputes]');
-        const count = region?.getAttribute('data-recomputes');
-        return count !== previous && region?.getAttribute('data-painted') === count;
-      }, before);
+      // Recomputed for this edit, and the new contours painted on the chart (the window's own
+      // User Timing entries: see renderer/src/lib/probe.ts).
+      await page.waitForFunction(
+        ([since, answeredName, paintedName]) => {
+          const answered = performance.getEntriesByName(answeredName).at(-1);
+          const painted = performance.getEntriesByName(paintedName).at(-1);
+          return !!answered && !!painted && answered.startTime > since && painted.startTime >= answered.startTime;
+        },
+        [edited, TIMING.contoursAnswered, TIMING.contoursPainted] as const,
+      );
     });
-    if (i === -4) out.first = Number(await chart.getAttribute('data-on-screen-ms'));
+    const timing = await page.evaluate(
+      ([answeredName, workerName, paintedName]) => {
+        const answered = performance.getEntriesByName(answeredName).at(-1);
+        const painted = performance.getEntriesByName(paintedName).at(-1);
+        return {
+          onScreen: (painted?.startTime ?? Number.NaN) - (answered?.startTime ?? Number.NaN),
+          answered: answered?.duration ?? Number.NaN,
+          worker: performance.getEntriesByName(workerName).at(-1)?.duration ?? Number.NaN,
+        };
+      },
+      [TIMING.contoursAnswered, TIMING.contoursWorker, TIMING.contoursPainted] as const,
+    );
+    if (i === -4) out.first = timing.onScreen;
     if (i < 0) continue;
-    out.onScreen.push(Number(await chart.getAttribute('data-on-screen-ms')));
-    out.answered.push(Number(await chart.getAttribute('data-recompute-ms')));
-    out.contourWorker.push(Number(await chart.getAttribute('data-contour-ms')));
+    out.onScreen.push(timing.onScreen);
+    out.answered.push(timing.answered);
+    out.contourWorker.push(timing.worker);
     out.longestFrame.push(frames[frames.length - 1] ?? Number.NaN);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { GridRequest, GridResult } from '@shared/engine/grid';
 import { UserError, message, type Message } from '@shared/messages';
 import { joinRasters, type ContourResult } from './contours';
+import { TIMING, measure } from './probe';
 
 export interface ContourRequest {
   readonly id: number;
@@ -72,8 +73,6 @@ export class ContourClient {
   private loading = 0;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
-  /** The slowest worker's time for the last answer, for the UI benchmark. */
-  lastMs = 0;
 
   constructor() {
     if (typeof Worker === 'undefined') return;
@@ -110,7 +109,7 @@ export class ContourClient {
     pending.slowest = Math.max(pending.slowest, reply.ms);
     if (pending.replies.length < pending.expected) return;
     this.pending.delete(reply.id);
-    this.lastMs = pending.slowest;
+    measure(TIMING.contoursWorker, pending.sent, pending.slowest);
     const grid = pending.replies.find((r) => r.grid)?.grid;
     // The first worker always sends the grid; without it there is nothing to show, but the
     // caller is still answered rather than left waiting.

@@ -6,6 +6,7 @@ import { parseExpression, type ParsedExpression } from '@shared/engine/expressio
 import type { GridResult } from '@shared/engine/grid';
 import { PRESETS, type Preset } from '@shared/engine/presets';
 import { ContourClient } from '../lib/contour-client';
+import { TIMING, measure } from '../lib/probe';
 import type { ContourResult } from '../lib/contours';
 import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
@@ -120,17 +121,6 @@ export const useContourStore = defineStore('contour', () => {
   const view = ref<Bounds | undefined>();
   /** Indices of the variables on the horizontal and vertical axes. */
   const axes = ref<[number, number]>([0, 1]);
-  /** How long the last grid took, from request to bands ready (for the UI benchmark). */
-  const lastRecomputeMs = ref(0);
-  /** Of which the contour worker's own time. */
-  const lastContourMs = ref(0);
-  /** How many times the bands were recomputed. */
-  const recomputes = ref(0);
-  /** From the request to the new contours painted on the chart, and which recompute that was. */
-  const lastOnScreenMs = ref(0);
-  const painted = ref(0);
-  /** When the request for the contours now shown was made. */
-  let shownRequestedAt = 0;
   let viewFor = '';
   let request = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -193,10 +183,7 @@ export const useContourStore = defineStore('contour', () => {
     grid.value = { ...answer.grid, ...ranges, dimension: names.length };
     plotted.value = parsed.value.text;
     contours.value = answer.contours;
-    lastRecomputeMs.value = performance.now() - started;
-    shownRequestedAt = started;
-    lastContourMs.value = client.lastMs;
-    recomputes.value++;
+    measure(TIMING.contoursAnswered, started);
   }
 
   function schedule(): void {
@@ -205,13 +192,6 @@ export const useContourStore = defineStore('contour', () => {
   }
 
   watch(() => [subject.value, axes.value[0], axes.value[1]] as const, schedule, { immediate: true });
-
-  /** The chart has painted `result`: the end of a recompute as the user sees it. */
-  function markPainted(result: ContourResult): void {
-    if (result !== contours.value) return;
-    lastOnScreenMs.value = performance.now() - shownRequestedAt;
-    painted.value = recomputes.value;
-  }
 
   /** Shows the given axis ranges (until the function changes or the view is reset). */
   function setView(next: Bounds | undefined): void {
@@ -282,12 +262,6 @@ export const useContourStore = defineStore('contour', () => {
     view,
     axes,
     sliceHeld,
-    lastRecomputeMs,
-    lastContourMs,
-    recomputes,
-    lastOnScreenMs,
-    painted,
-    markPainted,
     refresh,
     setView,
     setAxes,
