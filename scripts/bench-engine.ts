@@ -161,7 +161,7 @@ const { ms: handMs, result: hand } = medianMs(() => handAdam(1_000_000));
 const { ms: engineMs, result: engineSummary } = medianMs(() => {
   const prepared = prepareRun(adamSpec);
   if (!prepared.ok) throw new Error(formatMessage(prepared.error));
-  return prepared.run.runToEnd();
+  return prepared.value.runToEnd();
 });
 console.log(
   `hand-written Adam loop   ${pad(fmt(handMs), 8)} ms   → (${Array.from(hand, (v) => v.toFixed(6)).join(', ')})`,
@@ -183,7 +183,7 @@ for (const name of OPTIMIZER_NAMES) {
   });
   if (!prepared.ok) throw new Error(formatMessage(prepared.error));
   const started = process.hrtime.bigint();
-  const summary = prepared.run.runToEnd();
+  const summary = prepared.value.runToEnd();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
     `${name.padEnd(12)}${pad((summary.steps / seconds / 1e6).toFixed(2), 8)} M steps/s   (${summary.status} after ${summary.steps} steps)`,

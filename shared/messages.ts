@@ -227,6 +227,9 @@ export type FieldKey = keyof typeof FIELDS;
 /** A parameter: a value to show, or a message of its own (a file error's cause). */
 export type MessageParam = string | number | Message;
 
+/** What may fail says so in its answer instead of throwing: the value, or why there is none. */
+export type Result<T, E = Message> = { ok: true; value: T } | { ok: false; error: E };
+
 export interface Message {
   readonly code: MessageCode;
   readonly params?: Readonly<Record<string, MessageParam>>;

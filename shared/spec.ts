@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from './limits';
-import { FIELDS, formatMessage, message, type Message, type MessageCode } from './messages';
+import { FIELDS, formatMessage, message, type Message, type MessageCode, type Result } from './messages';
 
 /**
  * The job spec: everything a run depends on, as plain JSON. A run is a deterministic function of
@@ -276,10 +276,8 @@ export function describeIssues(error: z.ZodError): Message {
   return problems.length > 1 ? message('andMore', { message: first, count: problems.length - 1 }) : first;
 }
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: Message };
-
 /** Parses `input` with `schema`; on failure says what is wrong (the given values included). */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
+export function validate<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
   const result = schema.safeParse(input, { reportInput: true });
   return result.success ? { ok: true, value: result.data } : { ok: false, error: describeIssues(result.error) };
 }

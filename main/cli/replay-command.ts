@@ -53,7 +53,7 @@ export async function replayCommand(args: string[]): Promise<{ stdout: string; e
       lines.push(`✗ ${label}: cannot be re-run: ${formatMessage(prepared.error)}`);
       continue;
     }
-    const summary = prepared.run.runToEnd();
+    const summary = prepared.value.runToEnd();
     if (summary.status === run.status && summary.steps === run.summary.steps && same(summary.x, run.summary.x)) {
       lines.push(`✓ ${label}: matches (${summary.status}, ${summary.steps} steps, x = ${show(summary.x)})`);
     } else {

@@ -152,7 +152,7 @@ export function runCommand(args: string[], write?: (text: string) => void): CliO
   };
   const prepared = prepareRun(spec);
   if (!prepared.ok) throw new UsageError(formatMessage(prepared.error));
-  const { run } = prepared;
+  const run = prepared.value;
   const n = run.expression.variables.length;
   // The path is written as it is computed, never held: a 100M-step trace needs no more memory
   // than a 100-step one (the writer blocks while the reader catches up).

@@ -86,7 +86,7 @@ describe('session files', () => {
     await expect(service.save({})).rejects.toThrow(/Type the path/);
     await expect(service.save({ path: newer })).rejects.toThrow(/read-only/);
     expect(await readFile(newer, 'utf8')).toBe(text);
-    expect(migrate(JSON.parse(text))).toMatchObject({ ok: true, readOnly: true, fromVersion: 99 });
+    expect(migrate(JSON.parse(text))).toMatchObject({ ok: true, value: { readOnly: true, fromVersion: 99 } });
   });
 
   it('reports a bad file by name and problem, and keeps the current session', async () => {

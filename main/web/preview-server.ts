@@ -1,4 +1,4 @@
-import { UserError, message, type Message } from '@shared/messages';
+import { UserError, message, type Result } from '@shared/messages';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import http from 'node:http';
@@ -97,7 +97,7 @@ async function receiveDrop(
   request: http.IncomingMessage,
   dataDir: string,
   name: string,
-): Promise<{ ok: true; file: string; folder: string } | { ok: false; error: Message }> {
+): Promise<Result<{ file: string; folder: string }>> {
   const tooLarge = {
     ok: false as const,
     error: message('file.tooLarge', { name, limit: MAX_SESSION_FILE_BYTES / 1024 ** 2 }),
@@ -114,7 +114,7 @@ async function receiveDrop(
   });
   try {
     await pipeline(request, limit, createWriteStream(file, { flags: 'wx' }));
-    return { ok: true, file, folder };
+    return { ok: true, value: { file, folder } };
   } catch (error) {
     await fs.rm(folder, { recursive: true, force: true });
     if (error instanceof RangeError) return tooLarge;
@@ -256,13 +256,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (!received.ok) return received;
     try {
       backend.runs.cancelAll();
-      return { ok: true, value: await backend.sessions.openCopy(received.file) };
+      return { ok: true, value: await backend.sessions.openCopy(received.value.file) };
     } catch (error) {
       if (error instanceof UserError) return { ok: false, error: error.detail };
       log('Opening a dropped file failed', error);
       return { ok: false, error: message('ipc.unexpected', { name: 'openDroppedSession' }) };
     } finally {
-      await fs.rm(received.folder, { recursive: true, force: true });
+      await fs.rm(received.value.folder, { recursive: true, force: true });
     }
   }
 

@@ -62,7 +62,7 @@ async function runJob(jobId: string, spec: unknown): Promise<void> {
     port.postMessage({ type: 'job-error', jobId, message: prepared.error });
     return;
   }
-  const run: Run = prepared.run;
+  const run: Run = prepared.value;
   const thinner = new PathThinner(run.expression.variables.length);
   while (!run.done) {
     if (cancelled.has(jobId)) run.cancel();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../messages';
 import { prepareRun } from './runner';
 
 describe("the article's experiment", () => {
@@ -10,8 +11,8 @@ describe("the article's experiment", () => {
       gradient: { method: 'central', h: 1e-4 },
       stop: { maxSteps: 100 },
     });
-    if (!prepared.ok) throw new Error(prepared.error);
-    const summary = prepared.run.runToEnd();
+    if (!prepared.ok) throw new Error(formatMessage(prepared.error));
+    const summary = prepared.value.runToEnd();
     expect(summary.status).toBe('max-steps');
     expect(summary.steps).toBe(100);
     const [x, y] = summary.x;

@@ -91,7 +91,7 @@ describe('parseExpression', () => {
       stop: { maxSteps: 3 },
     });
     if (!prepared.ok) throw new Error(formatMessage(prepared.error));
-    expect(prepared.run.runToEnd().status).toBe('max-steps');
+    expect(prepared.value.runToEnd().status).toBe('max-steps');
     const long = `${'x*'.repeat(600)}y`;
     const error = rejected(long);
     expect(error.message).toBe('A sum or product may have at most 500 terms; this one has 601 (column 1000)');

@@ -1,5 +1,5 @@
 import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
-import { UserError, message, type MessageCode, type MessageParam } from '../messages';
+import { UserError, message, type MessageCode, type MessageParam, type Result } from '../messages';
 import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from '../limits';
 import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } from './ir';
 
@@ -45,8 +45,6 @@ export class ExpressionError extends UserError {
 
 const tooDeep = (column?: number): ExpressionError =>
   new ExpressionError('expression.tooDeep', { max: MAX_NESTING }, column);
-
-export type ParseResult = { ok: true; value: ParsedExpression } | { ok: false; error: ExpressionError };
 
 interface Token {
   readonly text: string;
@@ -313,7 +311,7 @@ export function orderVariables(names: readonly string[]): string[] {
 }
 
 /** Parses and checks user text against the allow-list; never throws. */
-export function parseExpression(text: string): ParseResult {
+export function parseExpression(text: string): Result<ParsedExpression, ExpressionError> {
   try {
     return { ok: true, value: parseOrThrow(text) };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../messages';
 import { prepareRun } from './runner';
 import { learningRateAt } from './schedules';
 
@@ -10,9 +11,9 @@ function path(optimizer: Record<string, unknown>, expression = 'x^2', start = [3
     gradient: { method: 'exact' },
     stop: { maxSteps: steps },
   });
-  if (!prepared.ok) throw new Error(prepared.error);
+  if (!prepared.ok) throw new Error(formatMessage(prepared.error));
   const points: number[][] = [];
-  prepared.run.runToEnd((batch) => {
+  prepared.value.runToEnd((batch) => {
     for (let k = 0; k < batch.count; k++) {
       points.push(Array.from(batch.points.subarray(k * batch.dimension, (k + 1) * batch.dimension)));
     }

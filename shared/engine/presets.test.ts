@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../messages';
 import { compileValue } from './compile';
 import { parseOrThrow } from './expression';
 import { PRESETS } from './presets';
@@ -20,8 +21,8 @@ describe('presets', () => {
     '%s: its suggested optimizer reaches a listed minimum',
     (_name, preset) => {
       const prepared = prepareRun({ expression: preset.expression, ...preset.suggested });
-      if (!prepared.ok) throw new Error(prepared.error);
-      const summary = prepared.run.runToEnd();
+      if (!prepared.ok) throw new Error(formatMessage(prepared.error));
+      const summary = prepared.value.runToEnd();
       expect(summary.status).not.toBe('diverged');
       const distances = preset.minima.map((m) =>
         Math.hypot((summary.x[0] ?? 0) - m.point[0], (summary.x[1] ?? 0) - m.point[1]),
@@ -35,7 +36,7 @@ describe('presets', () => {
   it('the saddle is unbounded below: a run slides away and is stopped as diverged', () => {
     const saddle = PRESETS.find((p) => p.id === 'saddle');
     const prepared = prepareRun({ expression: saddle?.expression, ...saddle?.suggested, stop: { maxSteps: 10_000 } });
-    if (!prepared.ok) throw new Error(prepared.error);
-    expect(prepared.run.runToEnd().status).toBe('diverged');
+    if (!prepared.ok) throw new Error(formatMessage(prepared.error));
+    expect(prepared.value.runToEnd().status).toBe('diverged');
   });
 });

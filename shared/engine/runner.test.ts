@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { JobSpecSchema, validate } from '../spec';
 import { formatMessage } from '../messages';
-import { prepareRun, type RunBatch } from './runner';
+import { prepareRun, type Run, type RunBatch } from './runner';
 
 function prepare(input: Record<string, unknown>): ReturnType<typeof prepareRun> {
   return prepareRun({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 }, ...input });
 }
 
-function ok(input: Record<string, unknown>): NonNullable<Extract<ReturnType<typeof prepareRun>, { ok: true }>['run']> {
+function ok(input: Record<string, unknown>): Run {
   const prepared = prepare(input);
-  if (!prepared.ok) throw new Error(prepared.error);
-  return prepared.run;
+  if (!prepared.ok) throw new Error(formatMessage(prepared.error));
+  return prepared.value;
 }
 
 function collect(run: ReturnType<typeof ok>, shouldYield: () => boolean): RunBatch[] {

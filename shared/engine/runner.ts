@@ -1,4 +1,4 @@
-import { UserError, formatMessage, message, type Message } from '../messages';
+import { UserError, formatMessage, message, type Message, type Result } from '../messages';
 import { JobSpecSchema, validate, type JobSpec, type RunStatus } from '../spec';
 import { parseOrThrow, type ParsedExpression } from './expression';
 import { createObjective, type Objective } from './objective';
@@ -36,14 +36,12 @@ export interface RunSummary {
   readonly divergedAt?: number;
 }
 
-export type Prepared = { ok: true; run: Run } | { ok: false; error: Message };
-
 /** Validates a spec as it came in (JSON, IPC, CLI) and builds its run; never throws. */
-export function prepareRun(input: unknown): Prepared {
+export function prepareRun(input: unknown): Result<Run> {
   const parsed = validate(JobSpecSchema, input);
   if (!parsed.ok) return parsed;
   try {
-    return { ok: true, run: new Run(parsed.value) };
+    return { ok: true, value: new Run(parsed.value) };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, error: error.detail };
     throw error;

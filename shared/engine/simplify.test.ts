@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from './expression';
 import { symbolicGradient } from './objective';
 
-const gradient = (text: string): string[] => symbolicGradient(parseOrThrow(text)).text;
+const gradient = (text: string): readonly string[] => symbolicGradient(parseOrThrow(text)).text;
 
 describe('printed gradients', () => {
   it('fold products of constants, constant powers and ln(e), as a reader would', () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n';
-import { message, type Message } from '../messages';
+import { message, type Result } from '../messages';
+
+export type { Result };
 import type { StepInspection } from '../engine/inspect';
 import type { PathBatch } from '../engine/thinning';
 import { RunRecordSchema, type RunListing, type RunRecord, type RunWithColumns } from '../session/run-record';
@@ -153,7 +155,6 @@ export type EventPayload<N extends EventName> = EventPayloads[N];
  * Every reply: a value, or a message for the user (a code the window translates, with its
  * parameters). Errors never cross IPC as exceptions.
  */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: Message };
 
 /** `window.api`: one function per message, derived from the contract. */
 export type DescentApi = {

@@ -81,12 +81,12 @@ export function parseSessionText(name: string, text: string): LoadedSession {
   }
   const migrated = migrate(json);
   if (!migrated.ok) throw new UserError(message('file.cannotOpen', { name, detail: migrated.error }));
-  const parsed = validate(SessionSchema, migrated.document);
+  const parsed = validate(SessionSchema, migrated.value.document);
   if (!parsed.ok) throw new UserError(message('file.invalidSession', { name, detail: parsed.error }));
   const ids = new Set<string>();
   for (const run of parsed.value.runs) {
     if (ids.has(run.id)) throw new UserError(message('file.duplicateRun', { name, id: run.id }));
     ids.add(run.id);
   }
-  return { document: parsed.value, readOnly: migrated.readOnly };
+  return { document: parsed.value, readOnly: migrated.value.readOnly };
 }

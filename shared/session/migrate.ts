@@ -1,4 +1,4 @@
-import { message, type Message } from '../messages';
+import { message, type Result } from '../messages';
 import { SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './schema';
 
 /**
@@ -8,12 +8,15 @@ import { SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './schema';
  */
 export const MIGRATIONS: Readonly<Record<number, (document: Record<string, unknown>) => Record<string, unknown>>> = {};
 
-export type Migrated =
-  | { ok: true; document: Record<string, unknown>; readOnly: boolean; fromVersion: number }
-  | { ok: false; error: Message };
+export interface Migrated {
+  readonly document: Record<string, unknown>;
+  /** Written by a newer version: shown, never saved over. */
+  readonly readOnly: boolean;
+  readonly fromVersion: number;
+}
 
 /** Brings a parsed file up to the current schema version, or says why it cannot. */
-export function migrate(json: unknown): Migrated {
+export function migrate(json: unknown): Result<Migrated> {
   if (!json || typeof json !== 'object' || Array.isArray(json))
     return { ok: false, error: message('file.noSessionObject') };
   const document = json as Record<string, unknown>;
@@ -26,7 +29,7 @@ export function migrate(json: unknown): Migrated {
   }
   if (version > SESSION_SCHEMA_VERSION) {
     // A newer app wrote it: show what we understand, and never write it back (we would drop the rest).
-    return { ok: true, document, readOnly: true, fromVersion: version };
+    return { ok: true, value: { document, readOnly: true, fromVersion: version } };
   }
   let current = document;
   for (let v = version; v < SESSION_SCHEMA_VERSION; v++) {
@@ -34,5 +37,5 @@ export function migrate(json: unknown): Migrated {
     if (!step) return { ok: false, error: message('file.noMigration', { version: v }) };
     current = { ...step(current), schemaVersion: v + 1 };
   }
-  return { ok: true, document: current, readOnly: false, fromVersion: version };
+  return { ok: true, value: { document: current, readOnly: false, fromVersion: version } };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWire, encodeWire, fromBase64, toBase64 } from '../ipc/wire';
+import type { RunBatch } from '../engine/runner';
 import { PathThinner, toPathBatch } from '../engine/thinning';
 import { PathRecorder } from './path-recorder';
 import { JsonNumberSchema, jsonNumber } from './run-record';
 
-function run(fromStep: number, count: number): Parameters<PathThinner['add']>[0] {
+function run(fromStep: number, count: number): RunBatch {
   return {
     fromStep,
     count,

@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { formatMessage } from '@shared/messages';
 import { JobSpecSchema } from '@shared/spec';
 import { messageIn } from '@shared/i18n';
 import { i18n } from '../i18n';
@@ -37,7 +38,7 @@ describe('Compare optimizers', () => {
       { name: 'adam', lr: '0.05' },
       { name: 'newton', lr: '1' },
     ]);
-    if (!specs.ok) throw new Error(specs.error);
+    if (!specs.ok) throw new Error(formatMessage(specs.error));
     const parsed = specs.value.map((spec) => JobSpecSchema.parse(spec));
     expect(parsed.map((s) => [s.optimizer.name, s.optimizer.lr])).toEqual([
       ['adam', 0.05],

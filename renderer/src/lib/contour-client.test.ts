@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridRequest } from '@shared/engine/grid';
+import { parseOrThrow } from '@shared/engine/expression';
 import { ContourClient, type ContourRequest } from './contour-client';
 
 /** A stand-in for the contour worker: records what it is sent, and says what the test makes it say. */
@@ -24,7 +25,8 @@ class FakeWorker {
 }
 
 const request: GridRequest = {
-  expression: 'x^2 + y^2',
+  tree: parseOrThrow('x^2 + y^2').tree,
+  dimension: 2,
   axes: [0, 1],
   point: [0, 0],
   xRange: [-1, 1],

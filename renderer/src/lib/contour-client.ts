@@ -1,5 +1,5 @@
 import type { GridRequest, GridResult } from '@shared/engine/grid';
-import { UserError, message, type Message } from '@shared/messages';
+import { UserError, message, type Message, type Result } from '@shared/messages';
 import { joinRasters, type ContourResult } from './contours';
 import { TIMING, measure } from './probe';
 
@@ -18,8 +18,7 @@ export type ContourReply =
   | { id: number; error: Message; ms: number; grid?: undefined; result?: undefined };
 
 /** The grid and (for two or more variables) its bands, or why there are none. */
-export type ContourAnswer =
-  { ok: true; grid: GridResult; contours: ContourResult | undefined } | { ok: false; error: Message };
+export type ContourAnswer = Result<{ grid: GridResult; contours: ContourResult | undefined }>;
 
 type Pending = {
   resolve: (answer: ContourAnswer | undefined) => void;
@@ -51,7 +50,7 @@ const WORKERS = Math.max(1, Math.min(4, CORES - 1));
 async function inPlace(request: GridRequest, contour: boolean): Promise<ContourAnswer> {
   const { sampleAndContour } = await import('./contour-compute');
   try {
-    return { ok: true, ...sampleAndContour(request, contour) };
+    return { ok: true, value: sampleAndContour(request, contour) };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, error: error.detail };
     throw error;
@@ -126,7 +125,7 @@ export class ContourClient {
         isolines: shares.flatMap((share) => share.isolines).sort((a, b) => a.index - b.index),
         raster,
       };
-    pending.resolve({ ok: true, grid, contours });
+    pending.resolve({ ok: true, value: { grid, contours } });
   }
 
   /** The grid (and bands) of `request`, or undefined when a newer request superseded this one. */

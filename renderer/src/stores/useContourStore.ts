@@ -180,9 +180,9 @@ export const useContourStore = defineStore('contour', () => {
       return;
     }
     error.value = undefined;
-    grid.value = { ...answer.grid, ...ranges, dimension: names.length };
+    grid.value = { ...answer.value.grid, ...ranges, dimension: names.length };
     plotted.value = parsed.value.text;
-    contours.value = answer.contours;
+    contours.value = answer.value.contours;
     measure(TIMING.contoursAnswered, started);
   }
 

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { interpret } from '@shared/engine/compile';
 import { parseExpression, variableNames } from '@shared/engine/expression';
-import { message, type Message } from '@shared/messages';
+import { message, type Message, type Result } from '@shared/messages';
 import { optimizerParameters, type ParameterValue } from '@shared/engine/optimizer-params';
 import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
@@ -238,7 +238,7 @@ export const useExperimentStore = defineStore('experiment', () => {
   });
 
   /** The spec the form describes, or the first thing wrong with it in words. */
-  const spec = computed((): { ok: true; value: JobSpecInput } | { ok: false; error: Message } => {
+  const spec = computed((): Result<JobSpecInput> => {
     if (pending.value) return { ok: false, error: message('form.checking') };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.detail };
     const checked = validate(JobSpecSchema, input.value);
@@ -268,9 +268,7 @@ export const useExperimentStore = defineStore('experiment', () => {
    * The form's experiment once per chosen optimizer, each with its own learning rate and its
    * other hyper-parameters at PyTorch's defaults: "Compare optimizers".
    */
-  function compareSpecs(
-    choices: readonly { name: OptimizerSpec['name']; lr: string }[],
-  ): { ok: true; value: JobSpecInput[] } | { ok: false; error: Message } {
+  function compareSpecs(choices: readonly { name: OptimizerSpec['name']; lr: string }[]): Result<JobSpecInput[]> {
     const base = spec.value;
     if (!base.ok) return base;
     if (choices.length === 0) return { ok: false, error: message('form.chooseOptimizer') };

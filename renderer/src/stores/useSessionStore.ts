@@ -7,7 +7,7 @@ import { useExperimentStore } from './useExperimentStore';
 import { useNoticeStore } from './useNoticeStore';
 import { useRunsStore } from './useRunsStore';
 import { MAX_SESSION_TEXT } from '@shared/limits';
-import { message as userMessage, type Message } from '@shared/messages';
+import { message as userMessage, type Result } from '@shared/messages';
 
 export type PathRequest = {
   kind: 'open' | 'save' | 'export-run' | 'export-session' | 'export-image';
@@ -89,9 +89,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** After New, Open or Revert: the form and history come from the new document. */
-  async function adopt(
-    result: { ok: true; value: SessionState | { cancelled: true } } | { ok: false; error: Message },
-  ): Promise<void> {
+  async function adopt(result: Result<SessionState | { cancelled: true }>): Promise<void> {
     if (!result.ok) {
       notices.fail(result.error);
       return;
