@@ -125,6 +125,14 @@ export const OPTIMIZER_NAMES = [
   'newton',
 ] as const satisfies readonly OptimizerSpec['name'][];
 
+/** How the gradient is found: the symbolic derivative, or a central or forward difference. */
+export const GRADIENT_METHODS = ['exact', 'central', 'forward'] as const;
+export type GradientMethod = (typeof GRADIENT_METHODS)[number];
+
+/** The learning-rate schedules, under the names of PyTorch's schedulers they follow. */
+export const SCHEDULE_TYPES = ['constant', 'step', 'exponential', 'cosine'] as const;
+export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
+
 export const ScheduleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('constant') }),
   z.object({
@@ -143,7 +151,7 @@ export const ScheduleSchema = z.discriminatedUnion('type', [
 export const MAX_STEPS = 100_000_000;
 
 export const GradientSchema = z.object({
-  method: z.enum(['exact', 'central', 'forward']),
+  method: z.enum(GRADIENT_METHODS),
   h: positive().lt(1).default(1e-4),
 });
 

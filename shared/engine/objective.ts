@@ -4,8 +4,8 @@ import type { ParsedExpression } from './expression';
 import { simplify } from './simplify';
 import { toTex, toText } from './format';
 import type { Expr } from './ir';
+import type { GradientMethod } from '../spec';
 
-export type GradientMethod = 'exact' | 'central' | 'forward';
 
 /** What an optimizer may ask of the function it minimises. */
 export interface Objective {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GRADIENT_METHODS, SCHEDULE_TYPES } from '../spec';
 import { RunRecordSchema } from './run-record';
 
 export const SESSION_FORMAT = 'descent-lab-session';
@@ -14,14 +15,14 @@ export const FormStateSchema = z.object({
   optimizer: z.string().max(40),
   learningRate: z.string().max(100),
   steps: z.string().max(100),
-  gradient: z.enum(['exact', 'central', 'forward']),
+  gradient: z.enum(GRADIENT_METHODS),
   h: z.string().max(100),
   start: z.record(z.string().max(100), z.string().max(100)),
   /** Hyper-parameters under PyTorch's names, as typed (flags as booleans). */
   parameters: z.record(z.string().max(40), z.union([z.string().max(100), z.boolean()])).optional(),
   schedule: z
     .object({
-      type: z.enum(['constant', 'step', 'exponential', 'cosine']),
+      type: z.enum(SCHEDULE_TYPES),
       step_size: z.string().max(100),
       gamma: z.string().max(100),
       T_max: z.string().max(100),

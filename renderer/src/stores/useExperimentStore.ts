@@ -12,12 +12,12 @@ import {
   validate,
   JobSpecSchema,
   type JobSpec,
+  type GradientMethod,
   type JobSpecInput,
   type OptimizerSpec,
+  type ScheduleType,
 } from '@shared/spec';
 
-export type GradientChoice = 'exact' | 'central' | 'forward';
-export type ScheduleChoice = 'constant' | 'step' | 'exponential' | 'cosine';
 
 /** A parameter as typed: text for numbers ("0.9, 0.999" for a pair), a flag for booleans. */
 type ParameterText = string | boolean;
@@ -35,7 +35,7 @@ const number = (text: string | undefined): number =>
   text === undefined || text.trim() === '' ? Number.NaN : Number(text);
 
 const DEFAULT_SCHEDULE = {
-  type: 'constant' as ScheduleChoice,
+  type: 'constant' as ScheduleType,
   step_size: '100',
   gamma: '0.5',
   T_max: '100',
@@ -67,7 +67,7 @@ export const useExperimentStore = defineStore('experiment', () => {
     lr: DEFAULT_FORM.learningRate,
   });
   const steps = ref<string>(DEFAULT_FORM.steps);
-  const gradient = ref<GradientChoice>(DEFAULT_FORM.gradient);
+  const gradient = ref<GradientMethod>(DEFAULT_FORM.gradient);
   const h = ref<string>(DEFAULT_FORM.h);
   const start = ref<Record<string, string>>({ ...DEFAULT_FORM.start });
   const schedule = ref({ ...DEFAULT_SCHEDULE });
