@@ -292,7 +292,8 @@ export const useExperimentStore = defineStore('experiment', () => {
     gradient: gradient.value,
     h: h.value,
     start: { ...start.value },
-    parameters: { ...parameters.value },
+    // The learning rate is kept once, as `learningRate`: its field is the form's own.
+    parameters: Object.fromEntries(Object.entries(parameters.value).filter(([key]) => key !== 'lr')),
     schedule: { ...schedule.value },
     tolGrad: tolGrad.value,
     tolF: tolF.value,
