@@ -11,7 +11,9 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 /** Lets the typed function settle (it is parsed 150 ms after typing stops). */
-const settle = (): Promise<void> => vi.advanceTimersByTimeAsync(200);
+const settle = async (): Promise<void> => {
+  await vi.advanceTimersByTimeAsync(200);
+};
 
 describe('the experiment form', () => {
   it('starts as the article’s experiment, and its spec is the article’s', () => {
