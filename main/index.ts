@@ -9,7 +9,7 @@ import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { setupSecurity } from './electron/security';
 import { utilityWorker } from './electron/utility-worker';
 import { createMainWindow, preloadPath } from './electron/window';
-import { Locale } from './services/locale';
+import { MainText } from './services/locale';
 import { createBackend, type Backend } from './ipc/backend';
 import { sessionThreadScript } from './services/session-thread-client';
 import { APP_VERSION } from './version';
@@ -66,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       serveRenderer(path.join(__dirname, '..', 'renderer'));
       const workerScript = path.join(__dirname, 'worker.js');
       // The OS language until the window says which one it shows.
-      const locale = new Locale();
+      const locale = new MainText();
       const system = app.getLocale().split('-')[0];
       if (isLanguage(system)) locale.language = system;
       backend = await createBackend({

@@ -1,16 +1,16 @@
 import { BrowserWindow, dialog, type FileFilter } from 'electron';
 import { UserError } from '@shared/messages';
-import type { Locale } from '../services/locale';
+import type { MainText } from '../services/locale';
 import type { FileDialogs } from '../services/session-service';
 
 const EXTENSIONS = { session: 'dlab', csv: 'csv', json: 'json', png: 'png' } as const;
 
-function filters(kind: keyof typeof EXTENSIONS, locale: Locale): FileFilter[] {
+function filters(kind: keyof typeof EXTENSIONS, locale: MainText): FileFilter[] {
   return [{ name: locale.text(`dialog.${kind}`), extensions: [EXTENSIONS[kind]] }];
 }
 
 /** Native open and save dialogs, attached to the focused window, worded in the window's language. */
-export function electronDialogs(locale: Locale): FileDialogs {
+export function electronDialogs(locale: MainText): FileDialogs {
   return {
     async chooseSessionToOpen() {
       const window = BrowserWindow.getFocusedWindow();
@@ -31,7 +31,7 @@ export function electronDialogs(locale: Locale): FileDialogs {
 export async function confirmUnsaved(
   window: BrowserWindow,
   title: string,
-  locale: Locale,
+  locale: MainText,
 ): Promise<'save' | 'discard' | 'cancel'> {
   const { response } = await dialog.showMessageBox(window, {
     type: 'warning',
@@ -45,7 +45,7 @@ export async function confirmUnsaved(
 }
 
 /** Shows a failure in words: a UserError in the window's language, anything else as it is. */
-export function showError(window: BrowserWindow | undefined, error: unknown, locale: Locale): void {
+export function showError(window: BrowserWindow | undefined, error: unknown, locale: MainText): void {
   const text =
     error instanceof UserError ? locale.describe(error.detail) : error instanceof Error ? error.message : String(error);
   if (window) void dialog.showMessageBox(window, { type: 'error', message: text });

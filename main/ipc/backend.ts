@@ -4,7 +4,7 @@ import type { HandlerTable } from '@shared/ipc/contract';
 import { createHandlers } from './handlers';
 import { JobSupervisor, type WorkerFactory } from '../services/job-supervisor';
 import { ChosenFiles, FolderFiles, type FileAccess } from '../services/file-access';
-import { Locale } from '../services/locale';
+import { MainText } from '../services/locale';
 import { RecentFiles } from '../services/recent-files';
 import { RunService, type EventSink } from '../services/run-service';
 import { NO_DIALOGS, SessionService, type FileDialogs } from '../services/session-service';
@@ -23,7 +23,7 @@ export interface BackendOptions {
   dialogs?: FileDialogs;
   log?: (message: string, error?: unknown) => void;
   /** Shared with the host's own glue (Electron's menus and dialogs); a new one by default. */
-  locale?: Locale;
+  locale?: MainText;
   /**
    * The one folder whose files the page may name (the web preview, which has no native dialogs).
    * Without it, the page may name only files the user chose (the desktop app).
@@ -38,7 +38,7 @@ export interface Backend {
   readonly sessions: SessionService;
   readonly runs: RunService;
   /** The window's language, for what main words (titles, run names, menus, dialogs). */
-  readonly locale: Locale;
+  readonly locale: MainText;
   /** Which paths the page may name; the host grants the files the OS hands it. */
   readonly files: FileAccess;
   dispose(): Promise<void>;
@@ -50,7 +50,7 @@ export interface Backend {
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const locale = options.locale ?? new Locale();
+  const locale = options.locale ?? new MainText();
   const store = new SessionStore({
     dataDir: options.dataDir,
     appVersion: options.appVersion,

@@ -2,7 +2,7 @@ import { checkSpec } from '@shared/engine/runner';
 import type { HandlerTable } from '@shared/ipc/contract';
 import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
-import type { Locale } from '../services/locale';
+import type { MainText } from '../services/locale';
 import type { SessionStore } from '../services/session-store';
 import { checkPath, type FileAccess, type FileKind } from '../services/file-access';
 import { UserError, message } from '@shared/messages';
@@ -15,7 +15,7 @@ export function createHandlers(
   runs: RunService,
   sessions: SessionService,
   store: SessionStore,
-  locale: Locale,
+  locale: MainText,
   access: FileAccess,
 ): HandlerTable {
   // Every path the page names passes the host's rule first (see FileAccess).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { message } from '@shared/messages';
-import { Locale, MAIN_TEXT } from './locale';
+import { MainText, MAIN_TEXT } from './locale';
 
 function flatten(node: object, prefix = ''): [string, string][] {
   return Object.entries(node).flatMap(([key, value]): [string, string][] =>
@@ -18,7 +18,7 @@ describe("main's own words", () => {
   });
 
   it('follow the language the window sets, and say when it changes', () => {
-    const locale = new Locale();
+    const locale = new MainText();
     const heard: string[] = [];
     locale.onChange(() => heard.push(locale.language));
     expect(locale.text('untitled')).toBe('Untitled');

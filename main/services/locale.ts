@@ -133,7 +133,8 @@ export const MAIN_TEXT: Readonly<Record<Language, Catalogue<typeof EN>>> = { en:
 
 export type MainTextKey = CatalogueKey<typeof EN>;
 
-export class Locale {
+/** Main's own words (window title, menu, dialogs) in the language the window chose. */
+export class MainText {
   private current: Language = 'en';
   private readonly listeners = new Set<() => void>();
 

@@ -8,7 +8,7 @@ import type { JobSpec } from '@shared/spec';
 import { UserError, message } from '@shared/messages';
 import { nextRunColor } from '@shared/session/run-colors';
 import { defaultRunName, parseRunName } from '@shared/session/run-names';
-import { Locale } from './locale';
+import { MainText } from './locale';
 import type { JobSupervisor, RunOutcome } from './job-supervisor';
 import type { SessionStore } from './session-store';
 
@@ -38,7 +38,7 @@ export class RunService {
     private readonly store: SessionStore,
     private readonly emit: EventSink,
     private readonly clock: () => number = () => performance.now(),
-    private readonly locale = new Locale(),
+    private readonly locale = new MainText(),
   ) {}
 
   /** A default name no other run of this session has: "Run n · adam", n counted per session. */

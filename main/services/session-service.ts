@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { variableNames } from '@shared/engine/expression';
 import { UserError, message, systemReason } from '@shared/messages';
-import { Locale } from './locale';
+import { MainText } from './locale';
 import { runToCsv } from '@shared/session/export';
 import type { SessionState } from '@shared/session/state';
 import { writeFileAtomic } from './atomic-write';
@@ -45,7 +45,7 @@ export class SessionService {
     private readonly recent: RecentFiles,
     private readonly dialogs: FileDialogs,
     private readonly access: FileAccess,
-    private readonly locale = new Locale(),
+    private readonly locale = new MainText(),
   ) {}
 
   /** File operations under way (an Open still writing Open Recent): quitting waits for them. */

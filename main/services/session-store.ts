@@ -6,7 +6,7 @@ import { summaryAtLastRow, type PathColumns, type RunListing, type RunRecord } f
 import type { FormState } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
-import { Locale } from './locale';
+import { MainText } from './locale';
 import { checkSessionDatabase } from './session-db';
 import { SessionFileError } from './session-errors';
 import type { SessionThreadMethods, Snapshot } from './session-thread';
@@ -25,7 +25,7 @@ export interface SessionStoreOptions {
   /** How long a running run's path rows wait to be written together (ms). */
   readonly delayMs?: number;
   readonly onSaveError?: (error: unknown) => void;
-  readonly locale?: Locale;
+  readonly locale?: MainText;
 }
 
 /** The thread's calls that change the working copy (their failures become the autosave notice). */
@@ -61,7 +61,7 @@ export class SessionStore {
   readonly appVersion: string;
   private readonly delayMs: number;
   private readonly onSaveError: (error: unknown) => void;
-  private readonly locale: Locale;
+  private readonly locale: MainText;
   /** Why the last working copy was not restored, if it was not. */
   loadProblem: Message | undefined;
   /** Which document is open: a new one after New, Open or Revert (run numbering starts again). */
@@ -72,7 +72,7 @@ export class SessionStore {
     this.appVersion = options.appVersion;
     this.delayMs = options.delayMs ?? 100;
     this.onSaveError = options.onSaveError ?? (() => undefined);
-    this.locale = options.locale ?? new Locale();
+    this.locale = options.locale ?? new MainText();
     // The title is in the window's language: a new one is sent when it changes.
     this.locale.onChange(() => this.emit());
   }

@@ -1,32 +1,27 @@
 import { createI18n } from 'vue-i18n';
-import { LANGUAGES, messageIn } from '@shared/i18n';
+import { LANGUAGES, isLanguage, messageIn, type Language } from '@shared/i18n';
 import type { Message } from '@shared/messages';
 import en from './en';
 import ja from './ja';
 
 /** The window's languages: the ones shared/ and main/ have catalogues for. */
-export const LOCALES = LANGUAGES;
-export type Locale = (typeof LOCALES)[number];
+export { LANGUAGES, type Language };
 export type MessageSchema = typeof en;
 
 /** Each language's own name, for the switcher. */
-export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', ja: '日本語' };
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', ja: '日本語' };
 
 const STORAGE_KEY = 'descent-lab.locale';
-
-function isLocale(value: unknown): value is Locale {
-  return (LOCALES as readonly unknown[]).includes(value);
-}
 
 /** The user's choice if they made one, else the OS (browser) language, else English. */
 export function preferredLocale(
   stored: string | null = safeStorage()?.getItem(STORAGE_KEY) ?? null,
   languages: readonly string[] = navigator.languages,
-): Locale {
-  if (isLocale(stored)) return stored;
+): Language {
+  if (isLanguage(stored)) return stored;
   for (const language of languages) {
     const base = language.toLowerCase().split('-')[0];
-    if (isLocale(base)) return base;
+    if (isLanguage(base)) return base;
   }
   return 'en';
 }
@@ -43,7 +38,7 @@ function safeStorage(): Storage | undefined {
  * Every string of the window comes from these catalogues. vue-i18n ≥ 10 compiles messages
  * just in time to an AST it interprets, so the strict CSP (no 'unsafe-eval') holds.
  */
-export const i18n = createI18n<[MessageSchema], Locale, false>({
+export const i18n = createI18n<[MessageSchema], Language, false>({
   legacy: false,
   locale: preferredLocale(),
   fallbackLocale: 'en',
@@ -52,13 +47,13 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   fallbackWarn: false,
 });
 
-export function setLocale(locale: Locale): void {
+export function setLocale(locale: Language): void {
   i18n.global.locale.value = locale;
   safeStorage()?.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;
 }
 
-export function currentLocale(): Locale {
+export function currentLocale(): Language {
   return i18n.global.locale.value;
 }
 

@@ -18,7 +18,6 @@ import {
   type ScheduleType,
 } from '@shared/spec';
 
-
 /** A parameter as typed: text for numbers ("0.9, 0.999" for a pair), a flag for booleans. */
 type ParameterText = string | boolean;
 

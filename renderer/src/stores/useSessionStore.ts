@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { SessionState } from '@shared/session/state';
 import { isDesktop, useHostApi } from '../api/client';
-import { currentLocale, i18n, setLocale, type Locale } from '../i18n';
+import { currentLocale, i18n, setLocale, type Language } from '../i18n';
 import { useExperimentStore } from './useExperimentStore';
 import { useNoticeStore } from './useNoticeStore';
 import { useRunsStore } from './useRunsStore';
@@ -63,13 +63,13 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Main words the title, run names, menus and dialogs: it is told the window's language. */
-  async function tellLanguage(language: Locale): Promise<void> {
+  async function tellLanguage(language: Language): Promise<void> {
     const result = await api.setLanguage({ language });
     if (result.ok) show(result.value);
   }
 
   /** The language chosen in the header: the window's, and main's, and remembered. */
-  async function setLanguage(language: Locale): Promise<void> {
+  async function setLanguage(language: Language): Promise<void> {
     setLocale(language);
     await tellLanguage(language);
   }
