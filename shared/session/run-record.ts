@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatMessage, type Message } from '../messages';
+import type { RunSummary } from '../engine/runner';
 import { JobSpecSchema, type RunStatus } from '../spec';
 
 /** A number that may be NaN or ±Infinity, which JSON cannot hold, written as a string then. */
@@ -35,6 +36,10 @@ export const RUN_STATUSES = [
   'interrupted',
 ] as const satisfies readonly RunStatus[];
 
+/**
+ * A run's summary as a session keeps it: the engine's `RunSummary`, whose status is the record's.
+ * The English `reason` is kept beside its message so a reader without the code can still say it.
+ */
 export const RunSummarySchema = z.object({
   steps: z.number().int().nonnegative(),
   x: z.array(JsonNumberSchema),
@@ -44,7 +49,7 @@ export const RunSummarySchema = z.object({
   /** Absent in files from before messages had codes: the English reason is shown then. */
   reasonMessage: MessageSchema.optional(),
   divergedAt: z.number().int().nonnegative().optional(),
-});
+}) satisfies z.ZodType<Omit<RunSummary, 'status' | 'reasonMessage'>>;
 
 /**
  * A stored path: every step up to a cap, beyond which every `stride`-th step (and the last) is
@@ -76,7 +81,6 @@ export const RunRecordSchema = z.object({
   path: StoredPathSchema.optional(),
 });
 
-export type RunSummaryData = z.output<typeof RunSummarySchema>;
 export type StoredPath = z.output<typeof StoredPathSchema>;
 export type RunRecord = z.output<typeof RunRecordSchema>;
 /** What lists show: a record without its path. */
@@ -107,7 +111,7 @@ interface PathRows {
  * The summary of a run that ended without the engine's (cancelled, failed, interrupted by a
  * crash): where its recorded path got to, and why it stopped.
  */
-export function summaryAtLastRow(path: PathRows, reason: Message): RunSummaryData {
+export function summaryAtLastRow(path: PathRows, reason: Message): Omit<RunSummary, 'status'> {
   const last = path.steps.length - 1;
   const n = path.dimension;
   const x: number[] = [];
