@@ -68,7 +68,13 @@ describe('JobSupervisor with real worker processes', () => {
     const outcome = await Promise.race([running.ended, Promise.resolve('still running')]);
     expect(outcome).toBe('still running');
     target.cancel(running.id);
-    expect(await running.ended).toEqual({ status: 'cancelled' });
+    // The worker stopped the run itself, so its summary comes with the outcome.
+    const ended = await running.ended;
+    expect(ended).toMatchObject({
+      status: 'cancelled',
+      summary: { status: 'cancelled', reasonMessage: { code: 'run.stoppedAt' } },
+    });
+    if (ended.status === 'cancelled') expect(ended.summary?.steps).toBeGreaterThan(0);
   });
 
   it('moves a run given to a worker that froze while idle to a fresh worker', async () => {

@@ -27,7 +27,10 @@ export interface SupervisorOptions {
 }
 
 export type RunOutcome =
-  { status: 'ended'; summary: RunSummary } | { status: 'failed'; reason: Message } | { status: 'cancelled' };
+  | { status: 'ended'; summary: RunSummary }
+  | { status: 'failed'; reason: Message }
+  /** With the worker's summary when it stopped the run itself (not when killed or still queued). */
+  | { status: 'cancelled'; summary?: RunSummary };
 
 export interface RunListener {
   onBatch(batch: PathBatch): void;
@@ -238,7 +241,7 @@ export class JobSupervisor {
         if (job.kind === 'run') {
           job.listener.onEnd(
             message.summary.status === 'cancelled'
-              ? { status: 'cancelled' }
+              ? { status: 'cancelled', summary: message.summary }
               : { status: 'ended', summary: message.summary },
           );
         }

@@ -178,20 +178,22 @@ export class RunService {
     const durationMs = Math.round(this.clock() - active.started);
     const path = active.recorder.result();
     let updated: RunRecord;
-    if (outcome.status === 'ended') {
+    if (outcome.status === 'failed') {
+      updated = { ...record, status: 'failed', durationMs, path, summary: summaryAtLastRow(path, outcome.reason) };
+    } else if (outcome.summary) {
+      // The engine's own summary (finished, or cancelled by the worker): where it stopped, and why.
       const { status, ...summary } = outcome.summary;
       updated = { ...record, status, durationMs, summary, path };
-    } else if (outcome.status === 'cancelled') {
+    } else {
+      // Killed, or cancelled before it started: the summary is where the recorded path got to.
+      const step = Math.max(0, path.steps.at(-1) ?? 0);
       updated = {
         ...record,
         status: 'cancelled',
         durationMs,
         path,
-        // "Cancelled — stopped at step 1200", not "Cancelled — Cancelled".
-        summary: summaryAtLastRow(path, message('run.stoppedAt', { step: Math.max(0, path.steps.at(-1) ?? 0) })),
+        summary: summaryAtLastRow(path, message('run.stoppedAt', { step })),
       };
-    } else {
-      updated = { ...record, status: 'failed', durationMs, path, summary: summaryAtLastRow(path, outcome.reason) };
     }
     // The window is told at once; a read of the run waits for its final path to be written.
     void this.store.upsert(updated);

@@ -6,7 +6,6 @@ import { toTex, toText } from './format';
 import type { Expr } from './ir';
 import type { GradientMethod } from '../spec';
 
-
 /** What an optimizer may ask of the function it minimises. */
 export interface Objective {
   readonly dimension: number;

@@ -78,6 +78,7 @@ describe('runs', () => {
     run.cancel();
     expect(run.summary?.status).toBe('cancelled');
     expect(run.summary?.steps).toBeLessThan(1_000_000);
+    expect(run.summary?.reasonMessage).toEqual({ code: 'run.stoppedAt', params: { step: run.summary?.steps } });
   });
 
   it('keep memory flat over ten million steps (only the current batch is held)', () => {

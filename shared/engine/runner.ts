@@ -145,7 +145,8 @@ export class Run {
 
   /** Stops the run; the next advance returns what is pending and the run is done. */
   cancel(): void {
-    this.finish('cancelled', message('run.cancelled'));
+    // "Cancelled — stopped at step 1200", not "Cancelled — Cancelled".
+    this.finish('cancelled', message('run.stoppedAt', { step: this.step }));
   }
 
   /**
