@@ -11,7 +11,7 @@ import { all, create, type FactoryFunctionMap } from 'mathjs';
 import { compileValueGradient } from '../shared/engine/compile';
 import { gradientOf } from '../shared/engine/derivative';
 import { parseOrThrow } from '../shared/engine/expression';
-import { prepareRun } from '../shared/engine/runner';
+import { prepareRun } from '../shared/engine/prepare';
 import { OPTIMIZER_NAMES } from '../shared/spec';
 import { formatMessage } from '../shared/messages';
 

@@ -5,6 +5,8 @@
  */
 import { testWorkerFactory } from '../main/test/worker-harness';
 import { JobSupervisor } from '../main/services/job-supervisor';
+import { prepareJob } from '../shared/engine/prepare';
+import { JobSpecSchema } from '../shared/spec';
 
 const LONG = {
   expression: 'x^2 + y^2',
@@ -24,7 +26,7 @@ async function measure(kill: boolean): Promise<{ cancelMs: number; batchesPerSec
   const firstBatch = new Promise<void>((resolve) => (first = resolve));
   let ended: () => void = () => undefined;
   const end = new Promise<void>((resolve) => (ended = resolve));
-  const id = supervisor.startRun(LONG, {
+  const id = supervisor.startRun(prepareJob(JobSpecSchema.parse(LONG)), {
     onBatch: () => {
       batches++;
       first();

@@ -1,6 +1,6 @@
 import { formatMessage, message, systemReason } from '@shared/messages';
 import path from 'node:path';
-import { prepareRun } from '@shared/engine/runner';
+import { prepareRun } from '@shared/engine/prepare';
 import { UserError } from '@shared/messages';
 import { readSessionDocument } from '../services/session-files';
 import { APP_VERSION } from '../version';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { prepareRun, type RunBatch } from '@shared/engine/runner';
+import { prepareRun } from '@shared/engine/prepare';
+import type { RunBatch } from '@shared/engine/runner';
 import { OPTIMIZER_NAMES } from '@shared/spec';
 import { formatMessage } from '@shared/messages';
 

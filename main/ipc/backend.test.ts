@@ -10,6 +10,7 @@ import { testSessionThread, testWorkerFactory, type TestWorkerFactory } from '..
 import { createBackend, type Backend } from './backend';
 import { readSessionDocument } from '../services/session-files';
 import { WORKING_COPY_FILE } from '../services/session-store';
+import type { RunListing } from '@shared/session/run-record';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -53,8 +54,8 @@ async function expectNextRunWorks(app: Backend): Promise<void> {
     optimizer: { name: 'sgd', lr: 0.1 },
   });
   if (!next.ok) throw new Error(formatMessage(next.error));
-  await until(() => app.store.listing(next.value.runId)?.status !== 'running');
-  expect(app.store.listing(next.value.runId)?.status).toBe('max-steps');
+  await until(() => app.store.listing(next.value.id)?.status !== 'running');
+  expect(app.store.listing(next.value.id)?.status).toBe('max-steps');
 }
 
 describe('backend', () => {
@@ -67,7 +68,7 @@ describe('backend', () => {
       stop: { maxSteps: 100_000_000 },
     });
     if (!started.ok) throw new Error(formatMessage(started.error));
-    const { runId } = started.value;
+    const { id: runId } = started.value;
     expect(app.store.listing(runId)?.status).toBe('running');
     // Recorded in the working copy at once, not at the next autosave.
     expect((await readSessionDocument(path.join(dir, WORKING_COPY_FILE), '1')).document.runs[0]?.status).toBe(
@@ -89,17 +90,22 @@ describe('backend', () => {
   it('replays a step for the inspector in a worker; a newer request supersedes an older one', async () => {
     const { backend: app } = await backend();
     const spec = { expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } };
-    const slow = dispatch(app.handlers, 'inspectStep', {
-      spec: { ...spec, stop: { maxSteps: 50_000_000 } },
-      step: 40_000_000,
-    });
-    const quick = await dispatch(app.handlers, 'inspectStep', { spec, step: 0 });
+    // The inspector names a run; main replays it from the spec it holds.
+    const started = async (input: object): Promise<string> => {
+      const run = await dispatch(app.handlers, 'startRun', input);
+      if (!run.ok) throw new Error(formatMessage(run.error));
+      await dispatch(app.handlers, 'cancelRun', { runId: run.value.id });
+      return run.value.id;
+    };
+    const long = await started({ ...spec, stop: { maxSteps: 50_000_000 } });
+    const article = await started(spec);
+    const slow = dispatch(app.handlers, 'inspectStep', { runId: long, step: 40_000_000 });
+    const quick = await dispatch(app.handlers, 'inspectStep', { runId: article, step: 0 });
     expect(await slow).toEqual({ ok: false, error: { code: 'run.cancelled' } });
     expect(quick.ok && quick.value.next?.actual).toBeCloseTo(-9, 9);
-    const bad = await dispatch(app.handlers, 'inspectStep', { spec: { ...spec, start: [1] }, step: 3 });
-    expect(bad).toEqual({
+    expect(await dispatch(app.handlers, 'inspectStep', { runId: 'gone', step: 3 })).toEqual({
       ok: false,
-      error: { code: 'run.startMismatch', params: { names: 'x, y', count: 1 } },
+      error: { code: 'run.unknown', params: { id: 'gone' } },
     });
   }, 30_000);
 
@@ -115,9 +121,9 @@ describe('backend', () => {
     });
     if (!started.ok) throw new Error(formatMessage(started.error));
     expect(started.value.name).toBe('実行 1 · adam');
-    expect(app.store.listing(started.value.runId)?.name).toBe('実行 1 · adam');
-    await until(() => app.store.listing(started.value.runId)?.status !== 'running');
-    const reason = app.store.listing(started.value.runId)?.summary?.reasonMessage;
+    expect(app.store.listing(started.value.id)?.name).toBe('実行 1 · adam');
+    await until(() => app.store.listing(started.value.id)?.status !== 'running');
+    const reason = app.store.listing(started.value.id)?.summary?.reasonMessage;
     expect(reason).toEqual({ code: 'run.maxSteps', params: { steps: 100 } });
     expect(app.locale.describe(message('run.maxSteps', { steps: 100 }))).toBe('ステップ数の上限（100）に達しました');
     expect(await dispatch(app.handlers, 'setLanguage', { language: 'fr' })).toMatchObject({
@@ -167,7 +173,7 @@ describe('backend', () => {
 
   it('names runs uniquely, numbered per session, whatever was deleted, renamed or written in another language', async () => {
     const { backend: app } = await backend();
-    const start = async (name: string): Promise<{ runId: string; name: string }> => {
+    const start = async (name: string): Promise<RunListing> => {
       const started = await dispatch(app.handlers, 'startRun', {
         expression: 'x^2',
         start: [1],
@@ -180,7 +186,7 @@ describe('backend', () => {
     const second = await start('adam');
     expect(second.name).toBe('Run 2 · adam');
     // A deleted run's number is not given again (Undo may bring it back).
-    const removed = await dispatch(app.handlers, 'deleteRun', { runId: second.runId });
+    const removed = await dispatch(app.handlers, 'deleteRun', { runId: second.id });
     expect(removed.ok).toBe(true);
     expect((await start('adagrad')).name).toBe('Run 3 · adagrad');
     // Numbers are read back from names in either language.
@@ -209,7 +215,7 @@ describe('backend', () => {
         stop: { maxSteps: 100_000_000 },
       });
       if (!started.ok) throw new Error(formatMessage(started.error));
-      const { runId } = started.value;
+      const { id: runId } = started.value;
       await new Promise((resolve) => setTimeout(resolve, wait));
       expect(await dispatch(app.handlers, 'cancelRun', { runId })).toEqual({ ok: true, value: { cancelled: true } });
       expect(app.store.listing(runId)?.status).toBe('cancelled');
@@ -235,7 +241,7 @@ describe('backend', () => {
         optimizer: { name: 'sgd', lr: 0.1 },
       });
       if (!started.ok) throw new Error(formatMessage(started.error));
-      ids.push(started.value.runId);
+      ids.push(started.value.id);
     }
     const colour = (id: string): string | undefined => app.store.listing(id)?.color;
     expect(new Set(ids.map(colour)).size).toBe(10);
@@ -249,7 +255,7 @@ describe('backend', () => {
       optimizer: { name: 'sgd', lr: 0.1 },
     });
     if (!next.ok) throw new Error(formatMessage(next.error));
-    expect(colour(next.value.runId)).toBe(before.get(ids[3] ?? ''));
+    expect(colour(next.value.id)).toBe(before.get(ids[3] ?? ''));
     await until(() => app.store.list().every((run) => run.status !== 'running'));
     await app.dispose();
     const again = await createBackend({

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { EVENT_NAMES, INVOKE_NAMES, type EventName, type InvokeName } from '@shared/ipc/channels';
 import { invokeContract, type DescentApi, type InvokeResponse, type Result } from '@shared/ipc/contract';
+import type { RunListing } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 
 describe('the IPC contract', () => {
@@ -10,9 +11,7 @@ describe('the IPC contract', () => {
   });
 
   it("derives window.api's type: one function per message", () => {
-    expectTypeOf<DescentApi['startRun']>().toEqualTypeOf<
-      (request: JobSpecInput) => Promise<Result<{ runId: string; name: string }>>
-    >();
+    expectTypeOf<DescentApi['startRun']>().toEqualTypeOf<(request: JobSpecInput) => Promise<Result<RunListing>>>();
     expectTypeOf<DescentApi['listRuns']>().returns.resolves.toEqualTypeOf<Result<InvokeResponse<'listRuns'>>>();
     expectTypeOf<keyof DescentApi>().toEqualTypeOf<InvokeName | `on${Capitalize<EventName>}`>();
     expect(EVENT_NAMES).toEqual(['runProgress', 'runEnded', 'sessionChanged', 'hostLost']);

@@ -1,4 +1,3 @@
-import { checkSpec } from '@shared/engine/runner';
 import type { HandlerTable } from '@shared/ipc/contract';
 import type { RunService } from '../services/run-service';
 import type { SessionService } from '../services/session-service';
@@ -22,14 +21,12 @@ export function createHandlers(
   const fromPage = (file: string | undefined, kind: FileKind): Promise<string | undefined> =>
     file === undefined ? Promise.resolve(undefined) : access.fromPage(file, kind);
   return {
-    startRun: async (spec) => {
-      // checkSpec throws UserErrors (a bad function, a wrong start point): dispatch replies with them.
-      return runs.start(spec, checkSpec(spec).variables.length);
-    },
+    // A bad function or a wrong start point throws a UserError, which dispatch replies with.
+    startRun: (spec) => runs.start(spec),
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),
     getRun: async ({ runId }) => runs.getWithColumns(runId),
-    inspectStep: ({ spec, step }) => runs.inspectStep(spec, step),
+    inspectStep: ({ runId, step }) => runs.inspectStep(runId, step),
     getSession: async () => ({
       state: store.state(),
       form: store.getForm(),

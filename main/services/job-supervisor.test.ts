@@ -1,4 +1,7 @@
 import { formatMessage } from '@shared/messages';
+import { prepareJob } from '@shared/engine/prepare';
+import type { RunJob } from '@shared/engine/runner';
+import { JobSpecSchema } from '@shared/spec';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PathBatch } from '@shared/engine/thinning';
 import { testWorkerFactory } from '../test/worker-harness';
@@ -31,13 +34,20 @@ interface Tracked {
   firstBatch: Promise<void>;
 }
 
+/** A spec as main hands it over: validated, its function parsed. */
+const job = (input: unknown): RunJob => prepareJob(JobSpecSchema.parse(input));
+
 function track(target: JobSupervisor, spec: unknown): Tracked {
+  return trackJob(target, job(spec));
+}
+
+function trackJob(target: JobSupervisor, runJob: RunJob): Tracked {
   const batches: PathBatch[] = [];
   let resolveEnd: (outcome: RunOutcome) => void = () => undefined;
   let resolveFirst: () => void = () => undefined;
   const ended = new Promise<RunOutcome>((resolve) => (resolveEnd = resolve));
   const firstBatch = new Promise<void>((resolve) => (resolveFirst = resolve));
-  const id = target.startRun(spec, {
+  const id = target.startRun(runJob, {
     onBatch: (batch) => {
       batches.push(batch);
       resolveFirst();
@@ -109,7 +119,7 @@ describe('JobSupervisor with real worker processes', () => {
     const target = supervisor();
     await target.dispose();
     const seen: string[] = [];
-    const id = target.startRun(ARTICLE, {
+    const id = target.startRun(job(ARTICLE), {
       onBatch: () => undefined,
       onEnd: (outcome) => seen.push(outcome.status === 'failed' ? outcome.reason.code : outcome.status),
     });
@@ -189,12 +199,17 @@ describe('JobSupervisor with real worker processes', () => {
     await running.ended;
   });
 
-  it('reports a bad spec from the worker as a failed job in words', async () => {
-    const outcome = await track(supervisor(), { ...ARTICLE, expression: 'x^2 + foo(y)' }).ended;
-    expect(outcome).toEqual({
-      status: 'failed',
-      reason: expect.objectContaining({ code: 'expression.unknownFunction' }) as unknown,
-    });
+  it('reports a job the worker cannot run as a failed job in words, and runs the next', async () => {
+    // An optimizer this worker does not know (a host of another version could send one).
+    const target = supervisor({ poolSize: 1 });
+    const article = job(ARTICLE);
+    const unknown = {
+      ...article,
+      spec: { ...article.spec, optimizer: { name: 'lion', lr: 0.1 } },
+    } as unknown as RunJob;
+    const outcome = await trackJob(target, unknown).ended;
+    expect(outcome).toMatchObject({ status: 'failed', reason: { code: 'worker.jobFailed' } });
+    expect(await track(target, ARTICLE).ended).toMatchObject({ status: 'ended' });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import type { RunSummary } from '@shared/engine/runner';
+import type { RunJob, RunSummary } from '@shared/engine/runner';
 import type { PathBatch } from '@shared/engine/thinning';
 import { UserError, message, type Message } from '@shared/messages';
 import type { FromWorker, TaskResults, ToWorker, WorkerTask } from '../worker/protocol';
@@ -46,7 +46,7 @@ interface JobState {
 }
 
 type Job =
-  | ({ kind: 'run'; id: string; spec: unknown; listener: RunListener } & JobState)
+  | ({ kind: 'run'; id: string; job: RunJob; listener: RunListener } & JobState)
   | ({
       kind: 'task';
       id: string;
@@ -106,9 +106,9 @@ export class JobSupervisor {
   }
 
   /** Starts a descent run; returns its job id. */
-  startRun(spec: unknown, listener: RunListener): string {
+  startRun(job: RunJob, listener: RunListener): string {
     const id = `job-${this.nextId++}`;
-    this.enqueue({ kind: 'run', id, spec, listener, cancelRequested: false, started: false, moves: 0 });
+    this.enqueue({ kind: 'run', id, job, listener, cancelRequested: false, started: false, moves: 0 });
     return id;
   }
 
@@ -193,7 +193,7 @@ export class JobSupervisor {
       this.post(
         slot,
         job.kind === 'run'
-          ? { type: 'run', jobId: job.id, spec: job.spec }
+          ? { type: 'run', jobId: job.id, job: job.job }
           : { type: 'task', jobId: job.id, task: job.task },
       );
     }

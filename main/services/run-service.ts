@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
+import { prepareJob } from '@shared/engine/prepare';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
@@ -56,8 +57,14 @@ export class RunService {
     return named(n);
   }
 
-  /** Starts a run; settles once it is recorded in the history (the job is already going by then). */
-  async start(spec: JobSpec, dimension: number): Promise<{ runId: string; name: string }> {
+  /**
+   * Starts a run of a validated spec (its function is parsed and checked here, once: a bad one
+   * throws a UserError); settles with its listing once it is recorded in the history (the job is
+   * already going by then).
+   */
+  async start(spec: JobSpec): Promise<RunListing> {
+    const job = prepareJob(spec);
+    const dimension = job.expression.variables.length;
     const id = randomUUID();
     const optimizer = spec.optimizer.name;
     const record: RunRecord = {
@@ -74,7 +81,7 @@ export class RunService {
     // the history keeps, so a fast run does not flood it (the stored path is there when needed).
     const display = new PathThinner(dimension, DISPLAY_CAP);
     const started = this.clock();
-    const jobId = this.supervisor.startRun(spec, {
+    const jobId = this.supervisor.startRun(job, {
       onBatch: (batch: PathBatch) => {
         // Rows still in flight from a run already ended here (cancelled) are not its.
         if (!this.active.has(id)) return;
@@ -90,7 +97,7 @@ export class RunService {
     });
     this.active.set(id, { jobId, recorder, started });
     await recorded;
-    return { runId: id, name: record.name };
+    return listing(record);
   }
 
   /** Cancels every running job (before the session is replaced). */
@@ -158,9 +165,12 @@ export class RunService {
    * One step of a run replayed in a worker. Only the newest request matters (the user is
    * scrubbing), so it cancels the one before it instead of queueing behind it.
    */
-  inspectStep(spec: JobSpec, step: number): Promise<StepInspection> {
+  inspectStep(runId: string, step: number): Promise<StepInspection> {
+    const record = this.store.listing(runId);
+    if (!record) return Promise.reject(new UserError(message('run.unknown', { id: runId })));
+    const job = prepareJob(record.spec);
     if (this.inspecting) this.supervisor.cancel(this.inspecting);
-    const { jobId, result } = this.supervisor.runTask({ type: 'inspect', spec, step });
+    const { jobId, result } = this.supervisor.runTask({ type: 'inspect', job, step });
     this.inspecting = jobId;
     const done = (): void => {
       if (this.inspecting === jobId) this.inspecting = undefined;

@@ -63,7 +63,7 @@ async function runToEnd(api: DescentApi, spec: Parameters<DescentApi['startRun']
     void api
       .startRun(spec)
       .then((result) => {
-        runId = value(result).runId;
+        runId = value(result).id;
         const early = queued.find((run) => run.id === runId);
         if (early) done(early);
       })

@@ -108,9 +108,9 @@ describe('web-preview bridge', () => {
       await (
         await invoke('startRun', { expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 } })
       ).text(),
-    ) as { ok: true; value: { runId: string } };
+    ) as { ok: true; value: { id: string } };
     expect(started.ok).toBe(true);
-    const runId = started.value.runId;
+    const runId = started.value.id;
     let record: { ok: boolean; value?: { status: string } } = { ok: false };
     for (let i = 0; i < 100 && record.value?.status !== 'max-steps'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

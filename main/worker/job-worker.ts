@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { inspectStep } from '@shared/engine/inspect';
-import { prepareRun, type Run } from '@shared/engine/runner';
+import { Run, type RunJob } from '@shared/engine/runner';
 import { PathThinner } from '@shared/engine/thinning';
 import { UserError, message, type Message } from '@shared/messages';
 import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorker, type WorkerTask } from './protocol';
@@ -56,13 +56,9 @@ function describe(error: unknown): Message {
   return message('worker.jobFailed', { detail: error instanceof Error ? error.message : String(error) });
 }
 
-async function runJob(jobId: string, spec: unknown): Promise<void> {
-  const prepared = prepareRun(spec);
-  if (!prepared.ok) {
-    port.postMessage({ type: 'job-error', jobId, message: prepared.error });
-    return;
-  }
-  const run: Run = prepared.value;
+async function runJob(jobId: string, job: RunJob): Promise<void> {
+  // Validated and parsed by the host already: only the compiling is left, here.
+  const run = new Run(job);
   const thinner = new PathThinner(run.expression.variables.length);
   while (!run.done) {
     if (cancelled.has(jobId)) run.cancel();
@@ -82,7 +78,7 @@ async function runJob(jobId: string, spec: unknown): Promise<void> {
 
 /** A task is a generator that yields between slices of work, so cancels and heartbeats get through. */
 async function taskJob(jobId: string, task: WorkerTask): Promise<void> {
-  const work = inspectStep(task.spec, task.step);
+  const work = inspectStep(task.job, task.step);
   let deadline = now() + BATCH_INTERVAL_MS;
   for (;;) {
     const step = work.next();
@@ -103,7 +99,7 @@ port.on('message', (message) => {
     case 'run':
       cancelled.delete(message.jobId);
       port.postMessage({ type: 'started', jobId: message.jobId });
-      runJob(message.jobId, message.spec).catch((error: unknown) =>
+      runJob(message.jobId, message.job).catch((error: unknown) =>
         port.postMessage({ type: 'job-error', jobId: message.jobId, message: describe(error) }),
       );
       break;

@@ -1,11 +1,10 @@
 import type { Message } from '@shared/messages';
 import type { StepInspection } from '@shared/engine/inspect';
-import type { RunSummary } from '@shared/engine/runner';
-import type { JobSpec } from '@shared/spec';
+import type { RunJob, RunSummary } from '@shared/engine/runner';
 import type { PathBatch } from '@shared/engine/thinning';
 
 /** Short jobs that answer once: one step of a run replayed for the inspector. */
-export type WorkerTask = { type: 'inspect'; spec: JobSpec; step: number };
+export type WorkerTask = { type: 'inspect'; job: RunJob; step: number };
 
 export interface TaskResults {
   inspect: StepInspection;
@@ -13,7 +12,7 @@ export interface TaskResults {
 
 /** Messages between the job supervisor and a worker process (utilityProcess or fork). */
 export type ToWorker =
-  | { type: 'run'; jobId: string; spec: unknown }
+  | { type: 'run'; jobId: string; job: RunJob }
   | { type: 'task'; jobId: string; task: WorkerTask }
   | { type: 'cancel'; jobId: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../messages';
-import { prepareRun } from './runner';
+import { prepareRun } from './prepare';
 
 describe("the article's experiment", () => {
   it('reproduces numpy to the last bit: x² + y² from (−3, 4), η = 0.1, 100 steps, central difference', () => {

@@ -3,7 +3,7 @@ import exploits from './fixtures/exploits.json';
 import { messageIn } from '../i18n';
 import { MAX_EXPRESSION_LENGTH, orderVariables, parseExpression } from './expression';
 import { USER_FUNCTIONS } from './ir';
-import { prepareRun } from './runner';
+import { prepareRun } from './prepare';
 import { formatMessage } from '../messages';
 
 function rejected(text: string): { message: string; column: number | undefined } {

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { JobSpecSchema, type JobSpec } from '../spec';
-import { inspectStepNow } from './inspect';
+import { inspectStep, type StepInspection } from './inspect';
+import { prepareJob } from './prepare';
 import { Run } from './runner';
+
+/** Replays to `step` in one go, as a worker does between its yields. */
+function inspectStepNow(spec: JobSpec, step: number): StepInspection {
+  const steps = inspectStep(prepareJob(spec), step);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
 
 const spec = (input: Record<string, unknown>): JobSpec =>
   JobSpecSchema.parse({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 }, ...input });
 
 /** Every row of a whole run, as the history would store it. */
 function rows(input: Record<string, unknown>): { points: number[][]; values: number[] } {
-  const run = new Run(spec(input));
+  const run = new Run(prepareJob(spec(input)));
   const points: number[][] = [];
   const values: number[] = [];
   run.runToEnd((batch) => {

@@ -1,5 +1,4 @@
-import type { JobSpec } from '../spec';
-import { Run } from './runner';
+import { Run, type RunJob } from './runner';
 import { learningRateAt } from './schedules';
 
 /** One step of a run as the step inspector shows it. */
@@ -37,8 +36,9 @@ const CHUNK = 16_384;
  * Replays a run up to `step` and the step after it, and reports both. Runs are deterministic, so
  * this is exactly the stored run's state there. A generator: the host yields between chunks.
  */
-export function* inspectStep(spec: JobSpec, step: number): Generator<void, StepInspection> {
-  const run = new Run(spec);
+export function* inspectStep(job: RunJob, step: number): Generator<void, StepInspection> {
+  const { spec } = job;
+  const run = new Run(job);
   run.advance(() => false, 0, false);
   let at = run.current().step;
   while (!run.done && at < step) {
@@ -63,13 +63,4 @@ export function* inspectStep(spec: JobSpec, step: number): Generator<void, StepI
     state,
     next: { lr, point: after.point, value: after.value, delta, predicted, actual: after.value - here.value },
   };
-}
-
-/** inspectStep to the end in one go (tests, the CLI). */
-export function inspectStepNow(spec: JobSpec, step: number): StepInspection {
-  const steps = inspectStep(spec, step);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }

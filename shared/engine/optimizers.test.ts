@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../messages';
-import { prepareRun } from './runner';
+import { prepareRun } from './prepare';
 import { learningRateAt } from './schedules';
 
 function path(optimizer: Record<string, unknown>, expression = 'x^2', start = [3], steps = 3): number[][] {

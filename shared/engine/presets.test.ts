@@ -3,7 +3,7 @@ import { formatMessage } from '../messages';
 import { compileValue } from './compile';
 import { parseOrThrow } from './expression';
 import { PRESETS } from './presets';
-import { prepareRun } from './runner';
+import { prepareRun } from './prepare';
 
 describe('presets', () => {
   it.each(PRESETS.map((p) => [p.name, p] as const))('%s: its listed minima have the listed value', (_name, preset) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JobSpecSchema, validate } from '../spec';
 import { formatMessage } from '../messages';
-import { prepareRun, type Run, type RunBatch } from './runner';
+import { prepareRun } from './prepare';
+import type { Run, RunBatch } from './runner';
 
 function prepare(input: Record<string, unknown>): ReturnType<typeof prepareRun> {
   return prepareRun({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 }, ...input });

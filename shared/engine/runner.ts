@@ -1,6 +1,6 @@
-import { UserError, formatMessage, message, type Message, type Result } from '../messages';
-import { JobSpecSchema, validate, type JobSpec, type RunStatus } from '../spec';
-import { parseOrThrow, type ParsedExpression } from './expression';
+import { formatMessage, message, type Message } from '../messages';
+import type { JobSpec, RunStatus } from '../spec';
+import type { ParsedExpression } from './expression';
 import { createObjective, type Objective } from './objective';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { learningRateAt } from './schedules';
@@ -36,30 +36,13 @@ export interface RunSummary {
   readonly divergedAt?: number;
 }
 
-/** Validates a spec as it came in (JSON, IPC, CLI) and builds its run; never throws. */
-export function prepareRun(input: unknown): Result<Run> {
-  const parsed = validate(JobSpecSchema, input);
-  if (!parsed.ok) return parsed;
-  try {
-    return { ok: true, value: new Run(parsed.value) };
-  } catch (error) {
-    if (error instanceof UserError) return { ok: false, error: error.detail };
-    throw error;
-  }
-}
-
 /**
- * The checks that need the parsed function (the start point's dimension), without compiling
- * anything: cheap enough for the main process to run before it hands a job to a worker.
+ * A run as the host hands it to a worker: the validated spec and its parsed function (checked
+ * against the start point by `checkSpec`), so the worker neither validates nor parses again.
  */
-export function checkSpec(spec: JobSpec): ParsedExpression {
-  const expression = parseOrThrow(spec.expression);
-  const { variables } = expression;
-  if (variables.length === 0) throw new UserError(message('run.noVariables'));
-  if (spec.start.length !== variables.length) {
-    throw new UserError(message('run.startMismatch', { names: variables.join(', '), count: spec.start.length }));
-  }
-  return expression;
+export interface RunJob {
+  readonly spec: JobSpec;
+  readonly expression: ParsedExpression;
 }
 
 function norm(v: Float64Array): number {
@@ -94,6 +77,7 @@ class Column {
  * memory does not grow with the number of steps; the host decides what to store.
  */
 export class Run {
+  readonly spec: JobSpec;
   readonly expression: ParsedExpression;
   readonly objective: Objective;
   private readonly optimizer: Optimizer;
@@ -109,9 +93,10 @@ export class Run {
   private readonly valueColumn = new Column(1024);
   private readonly normColumn = new Column(1024);
 
-  constructor(readonly spec: JobSpec) {
-    this.expression = checkSpec(spec);
-    const { variables } = this.expression;
+  constructor({ spec, expression }: RunJob) {
+    this.spec = spec;
+    this.expression = expression;
+    const { variables } = expression;
     this.objective = createObjective(this.expression, spec.gradient.method, spec.gradient.h);
     this.optimizer = createOptimizer(spec.optimizer, variables.length);
     this.theta = Float64Array.from(spec.start);

@@ -41,7 +41,8 @@ const OptionalPath = z.object({ path: FilePath.optional() }).strict();
 
 export const invokeContract = {
   /** Starts a descent job; the run is recorded in the history at once, under the name main gave it. */
-  startRun: invoke<{ runId: string; name: string }>()(JobSpecSchema),
+  /** Starts a run; answers with its listing as the history keeps it (its name, colour, defaults). */
+  startRun: invoke<RunListing>()(JobSpecSchema),
   cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
   /** Every run of the session, newest first, without paths. */
   listRuns: invoke<RunListing[]>()(Empty),
@@ -49,7 +50,7 @@ export const invokeContract = {
   getRun: invoke<RunWithColumns>()(RunIdSchema),
   /** A run replayed to one step, for the step inspector: x, f, ∇f, the optimizer's state, the next step. */
   inspectStep: invoke<StepInspection>()(
-    z.object({ spec: JobSpecSchema, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),
+    z.object({ runId: RunIdSchema.shape.runId, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),
   ),
   /**
    * The session document's state and its saved form; in the web preview, also the one folder

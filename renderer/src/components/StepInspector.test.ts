@@ -2,7 +2,8 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
-import { inspectStepNow } from '@shared/engine/inspect';
+import { inspectStep, type StepInspection } from '@shared/engine/inspect';
+import { prepareJob } from '@shared/engine/prepare';
 import { Run } from '@shared/engine/runner';
 import { toPathBatch } from '@shared/engine/thinning';
 import type { DescentApi } from '@shared/ipc/contract';
@@ -25,6 +26,15 @@ const pathColumns = (path: StoredPath): PathColumns => ({
   gradientNorms: Float64Array.from(path.gradientNorms),
 });
 
+/** The real engine's answer for a step, as main's worker gives it. */
+function inspectStepNow(spec: JobSpec, step: number): StepInspection {
+  const steps = inspectStep(prepareJob(spec), step);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 const ARTICLE: JobSpec = JobSpecSchema.parse({
   expression: 'x^2 + y^2',
   start: [-3, 4],
@@ -35,7 +45,7 @@ const ARTICLE: JobSpec = JobSpecSchema.parse({
 async function seedRun(): Promise<{ requests: number[] }> {
   const requests: number[] = [];
   const recorder = new PathRecorder(2);
-  new Run(ARTICLE).runToEnd((batch) => recorder.add(toPathBatch(batch)));
+  new Run(prepareJob(ARTICLE)).runToEnd((batch) => recorder.add(toPathBatch(batch)));
   const record: RunRecord = {
     id: 'r1',
     name: 'Run 1 · sgd',
@@ -47,9 +57,10 @@ async function seedRun(): Promise<{ requests: number[] }> {
   // The host answers with the real engine's results, as main and its worker would.
   setHostApi({
     getRun: async () => ({ ok: true, value: { ...record, path: record.path && pathColumns(record.path) } }),
-    inspectStep: async ({ spec, step }: { spec: unknown; step: number }) => {
+    inspectStep: async ({ runId, step }: { runId: string; step: number }) => {
       requests.push(step);
-      return { ok: true, value: inspectStepNow(JobSpecSchema.parse(spec), step) };
+      if (runId !== record.id) return { ok: false, error: { code: 'run.unknown', params: { id: runId } } };
+      return { ok: true, value: inspectStepNow(record.spec, step) };
     },
   } as unknown as DescentApi);
   const runs = useRunsStore();

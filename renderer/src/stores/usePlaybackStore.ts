@@ -106,7 +106,7 @@ export const usePlaybackStore = defineStore('playback', () => {
     if (!run || !available.value) return;
     const id = ++request;
     inspecting.value = true;
-    const result = await api.inspectStep({ spec: run.spec, step: step.value });
+    const result = await api.inspectStep({ runId: run.id, step: step.value });
     if (id !== request) return;
     inspecting.value = false;
     if (result.ok) {

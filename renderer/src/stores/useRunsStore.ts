@@ -185,32 +185,15 @@ export const useRunsStore = defineStore('runs', () => {
       error.value = result.error;
       return false;
     }
-    const { runId, name } = result.value;
+    const run = result.value;
     if (cancelStarting) {
       if (starting.value === 0) cancelStarting = false;
-      void cancel(runId);
+      void cancel(run.id);
     }
-    if (!history.value.some((run) => run.id === runId)) {
-      upsert({
-        id: runId,
-        name,
-        createdAt: new Date().toISOString(),
-        spec: spec as RunListing['spec'],
-        status: 'running',
-      });
-    }
-    selectedId.value = runId;
-    // The authoritative records (names, defaults filled in) come from main. The list may have
-    // been read before a fast run ended, while its runEnded event is already here: a run's status
-    // only moves on from running, so a stale "running" never replaces a finished run.
-    const listed = await api.listRuns({});
-    if (listed.ok) {
-      const local = new Map(history.value.map((run) => [run.id, run]));
-      history.value = listed.value.map((run) => {
-        const known = local.get(run.id);
-        return run.status === 'running' && known && known.status !== 'running' ? known : shown(run);
-      });
-    }
+    // A fast run's runEnded event may be here before this answer: a run's status only moves on
+    // from running, so the answer's "running" never replaces the finished run.
+    if (!history.value.some((known) => known.id === run.id)) upsert(run);
+    selectedId.value = run.id;
     return true;
   }
 
