@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Bounds } from '../stores/useContourStore';
 import { roundedRange, viewForKey } from './view';
 
 describe('the chart’s view', () => {
@@ -8,7 +9,7 @@ describe('the chart’s view', () => {
   });
 
   it('pans a tenth of the view with the arrows and zooms about the centre with + and −', () => {
-    const bounds = { x: [-5, 5], y: [-2, 2] } as const;
+    const bounds: Bounds = { x: [-5, 5], y: [-2, 2] };
     expect(viewForKey('ArrowRight', bounds, false)).toEqual({ view: { x: [-4, 6], y: [-2, 2] } });
     expect(viewForKey('ArrowUp', bounds, false)).toEqual({ view: { x: [-5, 5], y: [-1.6, 2.4] } });
     expect(viewForKey('+', bounds, false)).toEqual({ view: { x: [-4, 4], y: [-1.6, 1.6] } });
@@ -19,7 +20,7 @@ describe('the chart’s view', () => {
   });
 
   it('keeps f’s range in one variable: only x pans and zooms', () => {
-    const bounds = { x: [-5, 5], y: [0, 25] } as const;
+    const bounds: Bounds = { x: [-5, 5], y: [0, 25] };
     expect(viewForKey('ArrowUp', bounds, true)).toEqual({ view: { x: [-5, 5], y: [0, 25] } });
     expect(viewForKey('+', bounds, true)).toEqual({ view: { x: [-4, 4], y: [0, 25] } });
   });
