@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { EVENT_NAMES, INVOKE_NAMES, type EventName, type InvokeName } from '@shared/ipc/channels';
-import { invokeContract, type DescentApi, type InvokeResponse, type Result } from '@shared/ipc/contract';
-import type { RunListing } from '@shared/session/run-record';
-import type { JobSpecInput } from '@shared/spec';
+import { EVENT_NAMES, INVOKE_NAMES, type EventName, type InvokeName } from './channels';
+import { invokeContract, type DescentApi, type InvokeResponse, type Result } from './contract';
+import type { RunListing } from '../session/run-record';
+import type { JobSpecInput } from '../spec';
 
 describe('the IPC contract', () => {
   it('binds every channel name to a schema, and nothing else', () => {
