@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
-import { DEFAULT_PATH_CAP, PathRecorder } from '@shared/session/path-recorder';
+import { PATH_CAP } from '@shared/engine/thinning';
+import { PathRecorder } from '@shared/session/path-recorder';
 import { JobSpecSchema } from '@shared/spec';
 import { DISPLAY_CAP } from './run-service';
 import { SessionStore } from './session-store';
@@ -86,7 +87,7 @@ describe('a large history', () => {
     });
     const stored = await again.get('long');
     expect(stored?.path?.thinned).toBe(true);
-    expect(stored?.path?.steps.length).toBeLessThanOrEqual(DEFAULT_PATH_CAP + 1);
+    expect(stored?.path?.steps.length).toBeLessThanOrEqual(PATH_CAP + 1);
     expect(stored?.path?.steps.at(-1)).toBe(10_000_000 - 1 + ((rows - (10_000_000 % rows)) % rows));
     // The history is on disk, not in memory: the long run costs its recorder, not its steps.
     expect(peak).toBeLessThan(200);

@@ -27,6 +27,12 @@ export function toPathBatch(batch: RunBatch): PathBatch {
 }
 
 /**
+ * Rows a path keeps at full resolution before it is thinned: the one policy of the stream (here)
+ * and of the history (PathRecorder), so what the history keeps is always among what was sent.
+ */
+export const PATH_CAP = 100_000;
+
+/**
  * Thins a run's path as it streams, so a run of any length sends a bounded number of rows: every
  * step until `cap` rows were kept, then every 2nd step until another `cap`, then every 4th, and so
  * on (the policy of the history's PathRecorder, so nothing it keeps is missing). The newest step
@@ -38,12 +44,12 @@ export class PathThinner {
   private steps: number[] = [];
   private points: number[] = [];
   private values: number[] = [];
-  private norms: number[] = [];
+  private gradientNorms: number[] = [];
   private latest: { step: number; row: number[]; value: number; norm: number } | undefined;
 
   constructor(
     readonly dimension: number,
-    private readonly cap = 100_000,
+    private readonly cap = PATH_CAP,
   ) {}
 
   /** Rows waiting to be taken. */
@@ -65,7 +71,7 @@ export class PathThinner {
         this.steps.push(step);
         for (let i = 0; i < n; i++) this.points.push(batch.points[k * n + i] as number);
         this.values.push(batch.values[k] as number);
-        this.norms.push(batch.gradientNorms[k] as number);
+        this.gradientNorms.push(batch.gradientNorms[k] as number);
         this.latest = undefined;
         if (++this.keptAtStride >= this.cap) {
           this.stride *= 2;
@@ -88,7 +94,7 @@ export class PathThinner {
       this.steps.push(this.latest.step);
       this.points.push(...this.latest.row);
       this.values.push(this.latest.value);
-      this.norms.push(this.latest.norm);
+      this.gradientNorms.push(this.latest.norm);
       this.latest = undefined;
     }
     const batch: PathBatch = {
@@ -97,12 +103,12 @@ export class PathThinner {
       steps: Float64Array.from(this.steps),
       points: Float64Array.from(this.points),
       values: Float64Array.from(this.values),
-      gradientNorms: Float64Array.from(this.norms),
+      gradientNorms: Float64Array.from(this.gradientNorms),
     };
     this.steps = [];
     this.points = [];
     this.values = [];
-    this.norms = [];
+    this.gradientNorms = [];
     return batch;
   }
 }

@@ -1,7 +1,5 @@
-import type { PathBatch } from '../engine/thinning';
+import { PATH_CAP, type PathBatch } from '../engine/thinning';
 import type { StoredPath } from './run-record';
-
-export const DEFAULT_PATH_CAP = 100_000;
 
 /**
  * Keeps a run's path for the history: every step until `cap` points, then every second stored
@@ -12,13 +10,13 @@ export class PathRecorder {
   private steps: number[] = [];
   private points: number[] = [];
   private values: number[] = [];
-  private norms: number[] = [];
+  private gradientNorms: number[] = [];
   private stride = 1;
   private last: { step: number; point: number[]; value: number; norm: number } | undefined;
 
   constructor(
     readonly dimension: number,
-    private readonly cap = DEFAULT_PATH_CAP,
+    private readonly cap = PATH_CAP,
   ) {}
 
   add(batch: PathBatch): void {
@@ -33,7 +31,7 @@ export class PathRecorder {
       this.steps.push(step);
       this.points.push(...point);
       this.values.push(value);
-      this.norms.push(norm);
+      this.gradientNorms.push(norm);
       if (this.steps.length >= this.cap) this.halve();
     }
   }
@@ -43,7 +41,7 @@ export class PathRecorder {
     const keep = (_: unknown, i: number): boolean => i % 2 === 0;
     this.steps = this.steps.filter(keep);
     this.values = this.values.filter(keep);
-    this.norms = this.norms.filter(keep);
+    this.gradientNorms = this.gradientNorms.filter(keep);
     this.points = this.points.filter((_, i) => Math.floor(i / n) % 2 === 0);
     this.stride *= 2;
   }
@@ -53,7 +51,7 @@ export class PathRecorder {
     const steps = [...this.steps];
     const points = [...this.points];
     const values = [...this.values];
-    const gradientNorms = [...this.norms];
+    const gradientNorms = [...this.gradientNorms];
     if (this.last && steps[steps.length - 1] !== this.last.step) {
       steps.push(this.last.step);
       points.push(...this.last.point);

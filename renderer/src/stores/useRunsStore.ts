@@ -15,7 +15,7 @@ export class LivePath {
   points: Float64Array;
   values: Float64Array;
   steps: Float64Array;
-  norms: Float64Array;
+  gradientNorms: Float64Array;
   count = 0;
   /** The step of the newest row (rows of a long run are thinned, so this is not count − 1). */
   lastStep = 0;
@@ -23,7 +23,7 @@ export class LivePath {
     this.points = new Float64Array(1024 * dimension);
     this.values = new Float64Array(1024);
     this.steps = new Float64Array(1024);
-    this.norms = new Float64Array(1024);
+    this.gradientNorms = new Float64Array(1024);
   }
 
   append(batch: PathBatch): void {
@@ -40,12 +40,12 @@ export class LivePath {
       this.points = points;
       this.values = grow(this.values);
       this.steps = grow(this.steps);
-      this.norms = grow(this.norms);
+      this.gradientNorms = grow(this.gradientNorms);
     }
     this.points.set(batch.points, this.count * this.dimension);
     this.values.set(batch.values, this.count);
     this.steps.set(batch.steps, this.count);
-    this.norms.set(batch.gradientNorms, this.count);
+    this.gradientNorms.set(batch.gradientNorms, this.count);
     this.count = needed;
     if (batch.count > 0) this.lastStep = batch.steps[batch.count - 1] ?? this.lastStep;
   }
