@@ -8,11 +8,8 @@ let api: DescentApi | undefined;
  * the URL (kept for reloads, then removed from the address bar). Only stores call this.
  */
 export function useHostApi(): DescentApi {
+  if (window.api) return window.api;
   if (api) return api;
-  if (window.api) {
-    api = window.api;
-    return api;
-  }
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
@@ -22,11 +19,6 @@ export function useHostApi(): DescentApi {
   }
   api = createWebBridge(fromUrl ?? sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '');
   return api;
-}
-
-/** For tests: use this API instead of the host's. */
-export function setHostApi(replacement: DescentApi | undefined): void {
-  api = replacement;
 }
 
 /** Whether this is the desktop app (native menus and dialogs) rather than the web preview. */

@@ -10,7 +10,6 @@ import type { DescentApi } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
 import type { PathColumns, RunRecord, StoredPath } from '@shared/session/run-record';
 import { JobSpecSchema, type JobSpec } from '@shared/spec';
-import { setHostApi } from '../api/client';
 import { i18n } from '../i18n';
 import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useRunsStore } from '../stores/useRunsStore';
@@ -25,6 +24,10 @@ const pathColumns = (path: StoredPath): PathColumns => ({
   values: Float64Array.from(path.values),
   gradientNorms: Float64Array.from(path.gradientNorms),
 });
+
+function provideHost(fake: Partial<DescentApi>): void {
+  Object.defineProperty(window, 'api', { value: fake, configurable: true });
+}
 
 /** The real engine's answer for a step, as main's worker gives it. */
 function inspectStepNow(spec: JobSpec, step: number): StepInspection {
@@ -54,15 +57,16 @@ async function seedRun(): Promise<{ requests: number[] }> {
     status: 'max-steps',
     path: recorder.result(),
   };
-  // The host answers with the real engine's results, as main and its worker would.
-  setHostApi({
+  // The host answers with the real engine's results, as main and its worker would; it is given as
+  // the preload gives it, a read-only window.api.
+  provideHost({
     getRun: async () => ({ ok: true, value: { ...record, path: record.path && pathColumns(record.path) } }),
     inspectStep: async ({ runId, step }: { runId: string; step: number }) => {
       requests.push(step);
       if (runId !== record.id) return { ok: false, error: { code: 'run.unknown', params: { id: runId } } };
       return { ok: true, value: inspectStepNow(record.spec, step) };
     },
-  } as unknown as DescentApi);
+  });
   const runs = useRunsStore();
   const { path: _path, ...listing } = record;
   runs.history = [listing];
@@ -76,7 +80,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  setHostApi(undefined);
+  Reflect.deleteProperty(window, 'api');
 });
 
 describe('playback and the step inspector', () => {
