@@ -8,6 +8,7 @@ import { PRESETS, findPreset, type Preset } from '@shared/engine/presets';
 import type { FormState } from '@shared/session/schema';
 import {
   OPTIMIZER_NAMES,
+  describeIssues,
   issueMessages,
   validate,
   JobSpecSchema,
@@ -236,12 +237,14 @@ export const useExperimentStore = defineStore('experiment', () => {
     return message('run.undefinedAtStart', { value: String(value), field: `start.${variables.value[0] ?? 'x'}` });
   });
 
+  /** The fields checked against the schema, once for both the spec and the marked fields. */
+  const checked = computed(() => JobSpecSchema.safeParse(input.value, { reportInput: true }));
+
   /** The spec the form describes, or the first thing wrong with it in words. */
   const spec = computed((): Result<JobSpecInput> => {
     if (pending.value) return { ok: false, error: message('form.checking') };
     if (!parsed.value.ok) return { ok: false, error: parsed.value.error.detail };
-    const checked = validate(JobSpecSchema, input.value);
-    if (!checked.ok) return { ok: false, error: retell(checked.error) };
+    if (!checked.value.success) return { ok: false, error: retell(describeIssues(checked.value.error)) };
     if (startProblem.value) return { ok: false, error: startProblem.value };
     return { ok: true, value: input.value as JobSpecInput };
   });
@@ -252,9 +255,9 @@ export const useExperimentStore = defineStore('experiment', () => {
    */
   const problems = computed((): Message[] => {
     if (pending.value || !parsed.value.ok) return [];
-    const checked = JobSpecSchema.safeParse(input.value, { reportInput: true });
-    if (checked.success) return startProblem.value ? [startProblem.value] : [];
-    return issueMessages(checked.error).map((problem) => {
+    const result = checked.value;
+    if (result.success) return startProblem.value ? [startProblem.value] : [];
+    return issueMessages(result.error).map((problem) => {
       const told = retell(problem);
       const field = told.params?.field;
       const coordinate = typeof field === 'string' ? /^start\.(\d+)$/.exec(field) : null;
