@@ -13,7 +13,7 @@ export function prepareRun(input: unknown): Result<Run> {
   const parsed = validate(JobSpecSchema, input);
   if (!parsed.ok) return parsed;
   try {
-    return { ok: true, value: new Run({ spec: parsed.value, expression: checkSpec(parsed.value) }) };
+    return { ok: true, value: new Run(prepareJob(parsed.value)) };
   } catch (error) {
     if (error instanceof UserError) return { ok: false, error: error.detail };
     throw error;
