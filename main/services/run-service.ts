@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
 import { prepareJob } from '@shared/engine/prepare';
+import type { RunJob } from '@shared/engine/runner';
 import { PathThinner, type PathBatch } from '@shared/engine/thinning';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
@@ -33,6 +34,8 @@ export class RunService {
   private numbering = { generation: -1, highest: 0 };
   /** The inspect job in flight, if any. */
   private inspecting: string | undefined;
+  /** The run last inspected, parsed once: scrubbing asks for step after step of the same run. */
+  private inspected: { runId: string; job: RunJob } | undefined;
 
   constructor(
     private readonly supervisor: JobSupervisor,
@@ -168,7 +171,9 @@ export class RunService {
   inspectStep(runId: string, step: number): Promise<StepInspection> {
     const record = this.store.listing(runId);
     if (!record) return Promise.reject(new UserError(message('run.unknown', { id: runId })));
-    const job = prepareJob(record.spec);
+    // A run's spec never changes, so its parsed job can be kept for the next step asked for.
+    if (this.inspected?.runId !== runId) this.inspected = { runId, job: prepareJob(record.spec) };
+    const { job } = this.inspected;
     if (this.inspecting) this.supervisor.cancel(this.inspecting);
     const { jobId, result } = this.supervisor.runTask({ type: 'inspect', job, step });
     this.inspecting = jobId;
