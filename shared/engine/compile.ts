@@ -1,11 +1,12 @@
 import { formatNumber } from './format';
-import type { Expr, FunctionName } from './ir';
+import type { Expr } from './ir';
+import { ADD, DIVIDE, MULTIPLY, operationOf, SQUARE, SUBTRACT, type Operation } from './operations';
 
 /**
  * Turns the allow-listed IR into JavaScript functions.
  *
  * Why generating code is safe here: the source is built only from the IR, never from user text.
- * Every token emitted comes from this file — `Math.*` names from a fixed table, operators,
+ * Every token emitted comes from this file or operations.ts — `Math.*` names from a fixed table, operators,
  * parentheses, numbers printed by `formatNumber` from doubles, and local names `x0…`, `t0…`
  * derived from integer indices. Variable names the user typed never reach the code.
  *
@@ -18,29 +19,6 @@ export type ValueFn = (x: ArrayLike<number>) => number;
 export type ValueGradientFn = (x: ArrayLike<number>, gradient: Float64Array) => number;
 /** Writes the row-major n×n Hessian into `hessian`. */
 export type HessianFn = (x: ArrayLike<number>, hessian: Float64Array) => void;
-
-const MATH: Readonly<Record<Exclude<FunctionName, 'log' | 'pow' | 'ifge'>, string>> = {
-  sin: 'Math.sin',
-  cos: 'Math.cos',
-  tan: 'Math.tan',
-  asin: 'Math.asin',
-  acos: 'Math.acos',
-  atan: 'Math.atan',
-  atan2: 'Math.atan2',
-  sinh: 'Math.sinh',
-  cosh: 'Math.cosh',
-  tanh: 'Math.tanh',
-  exp: 'Math.exp',
-  log10: 'Math.log10',
-  log2: 'Math.log2',
-  sqrt: 'Math.sqrt',
-  cbrt: 'Math.cbrt',
-  abs: 'Math.abs',
-  min: 'Math.min',
-  max: 'Math.max',
-  hypot: 'Math.hypot',
-  sign: 'Math.sign',
-};
 
 /**
  * Common-subexpression elimination: structurally equal subtrees get one id; a subtree used more
@@ -117,49 +95,11 @@ class Emitter {
   }
 
   private build(e: Expr): string {
-    switch (e.kind) {
-      case 'num':
-        return literal(e.value);
-      case 'var':
-        return `x${e.index}`;
-      case 'neg':
-        return `(-${this.emit(e.arg)})`;
-      case 'add':
-        return `(${this.emit(e.left)} + ${this.emit(e.right)})`;
-      case 'sub':
-        return `(${this.emit(e.left)} - ${this.emit(e.right)})`;
-      case 'mul':
-        return `(${this.emit(e.left)} * ${this.emit(e.right)})`;
-      case 'div':
-        return `(${this.emit(e.left)} / ${this.emit(e.right)})`;
-      case 'pow':
-        return this.power(e.left, e.right);
-      case 'call':
-        return this.call(e.fn, e.args);
-    }
-  }
-
-  private power(base: Expr, exponent: Expr): string {
-    // x^2 as x*x: exact (one rounding), as numpy's square, and much faster than Math.pow.
-    if (exponent.kind === 'num' && exponent.value === 2) {
-      const name = this.named(base);
-      return `(${name} * ${name})`;
-    }
-    return `Math.pow(${this.emit(base)}, ${this.emit(exponent)})`;
-  }
-
-  private call(fn: FunctionName, args: readonly Expr[]): string {
-    const code = args.map((a) => this.emit(a));
-    switch (fn) {
-      case 'log':
-        return code.length === 2 ? `(Math.log(${code[0]}) / Math.log(${code[1]}))` : `Math.log(${code[0]})`;
-      case 'pow':
-        return args[0] && args[1] ? this.power(args[0], args[1]) : 'NaN';
-      case 'ifge':
-        return `(${code[0]} >= ${code[1]} ? ${code[2]} : ${code[3]})`;
-      default:
-        return `${MATH[fn]}(${code.join(', ')})`;
-    }
+    if (e.kind === 'num') return literal(e.value);
+    if (e.kind === 'var') return `x${e.index}`;
+    const [operation, operands] = operationOf(e);
+    const code = operands.map((a) => (operation.repeatsOperands ? this.named(a) : this.emit(a)));
+    return operation.code(...code);
   }
 }
 
@@ -242,98 +182,21 @@ export function compileHessian(hessian: readonly Expr[], dimension: number): Hes
 
 /** Closure-compiled evaluator with the same arithmetic as the generated code. */
 export function interpret(e: Expr): ValueFn {
-  switch (e.kind) {
-    case 'num': {
-      const value = e.value;
-      return () => value;
-    }
-    case 'var': {
-      const index = e.index;
-      return (x) => x[index] ?? Number.NaN;
-    }
-    case 'neg': {
-      const a = interpret(e.arg);
-      return (x) => -a(x);
-    }
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div': {
-      const a = interpret(e.left);
-      const b = interpret(e.right);
-      if (e.kind === 'add') return (x) => a(x) + b(x);
-      if (e.kind === 'sub') return (x) => a(x) - b(x);
-      if (e.kind === 'mul') return (x) => a(x) * b(x);
-      return (x) => a(x) / b(x);
-    }
-    case 'pow':
-      return interpretPower(e.left, e.right);
-    case 'call':
-      return interpretCall(e.fn, e.args);
+  if (e.kind === 'num') {
+    const value = e.value;
+    return () => value;
   }
-}
-
-function interpretPower(base: Expr, exponent: Expr): ValueFn {
-  const a = interpret(base);
-  if (exponent.kind === 'num' && exponent.value === 2) {
-    return (x) => {
-      const v = a(x);
-      return v * v;
-    };
+  if (e.kind === 'var') {
+    const index = e.index;
+    return (x) => x[index] ?? Number.NaN;
   }
-  const b = interpret(exponent);
-  return (x) => Math.pow(a(x), b(x));
-}
-
-const UNARY: Readonly<
-  Record<Exclude<FunctionName, 'log' | 'pow' | 'ifge' | 'min' | 'max' | 'hypot' | 'atan2'>, (v: number) => number>
-> = {
-  sin: (v) => Math.sin(v),
-  cos: (v) => Math.cos(v),
-  tan: (v) => Math.tan(v),
-  asin: (v) => Math.asin(v),
-  acos: (v) => Math.acos(v),
-  atan: (v) => Math.atan(v),
-  sinh: (v) => Math.sinh(v),
-  cosh: (v) => Math.cosh(v),
-  tanh: (v) => Math.tanh(v),
-  exp: (v) => Math.exp(v),
-  log10: (v) => Math.log10(v),
-  log2: (v) => Math.log2(v),
-  sqrt: (v) => Math.sqrt(v),
-  cbrt: (v) => Math.cbrt(v),
-  abs: (v) => Math.abs(v),
-  sign: (v) => Math.sign(v),
-};
-
-function interpretCall(fn: FunctionName, args: readonly Expr[]): ValueFn {
-  const parts = args.map(interpret);
-  const [
-    a = (): number => Number.NaN,
-    b = (): number => Number.NaN,
-    c = (): number => Number.NaN,
-    d = (): number => Number.NaN,
-  ] = parts;
-  switch (fn) {
-    case 'log':
-      return parts.length === 2 ? (x) => Math.log(a(x)) / Math.log(b(x)) : (x) => Math.log(a(x));
-    case 'pow':
-      return args[0] && args[1] ? interpretPower(args[0], args[1]) : () => Number.NaN;
-    case 'ifge':
-      return (x) => (a(x) >= b(x) ? c(x) : d(x));
-    case 'min':
-      return (x) => Math.min(...parts.map((p) => p(x)));
-    case 'max':
-      return (x) => Math.max(...parts.map((p) => p(x)));
-    case 'hypot':
-      return (x) => Math.hypot(...parts.map((p) => p(x)));
-    case 'atan2':
-      return (x) => Math.atan2(a(x), b(x));
-    default: {
-      const unary = UNARY[fn];
-      return (x) => unary(a(x));
-    }
-  }
+  const [{ apply }, operands] = operationOf(e);
+  const parts = operands.map(interpret);
+  const [a, b] = parts;
+  // One and two operands are nearly every node: called directly, without an array per point.
+  if (parts.length === 1 && a) return (x) => apply(a(x));
+  if (parts.length === 2 && a && b) return (x) => apply(a(x), b(x));
+  return (x) => apply(...parts.map((part) => part(x)));
 }
 
 /** A variable's values at every point, or one number where it is the same at all of them. */
@@ -365,28 +228,27 @@ export function evaluateColumns(e: Expr, variables: readonly Column[], count: nu
 }
 
 function columnKernel(e: Expr, variables: readonly Column[]): Kernel {
-  switch (e.kind) {
-    case 'num': {
-      const value = e.value;
-      return () => value;
-    }
-    case 'var': {
-      const column = variables[e.index] ?? Number.NaN;
-      if (typeof column === 'number') return () => column;
-      return (offset, n) => column.subarray(offset, offset + n);
-    }
-    case 'neg':
-      return mapKernel(columnKernel(e.arg, variables), (v) => -v);
-    case 'pow':
-      return powerKernel(e.left, e.right, variables);
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-      return arithmeticKernel(e.kind, columnKernel(e.left, variables), columnKernel(e.right, variables));
-    case 'call':
-      return callKernel(e.fn, e.args, variables);
+  if (e.kind === 'num') {
+    const value = e.value;
+    return () => value;
   }
+  if (e.kind === 'var') {
+    const column = variables[e.index] ?? Number.NaN;
+    if (typeof column === 'number') return () => column;
+    return (offset, n) => column.subarray(offset, offset + n);
+  }
+  const [operation, operands] = operationOf(e);
+  const kernels = operands.map((operand) => columnKernel(operand, variables));
+  const nan = (): number => Number.NaN;
+  const [a = nan, b = nan] = kernels;
+  // The operators and the square are most of a grid's work: each gets a loop with no call per point.
+  if (operation === ADD || operation === SUBTRACT || operation === MULTIPLY || operation === DIVIDE) {
+    return arithmeticKernel(operation, a, b);
+  }
+  if (operation === SQUARE) return squareKernel(a);
+  if (kernels.length === 1) return mapKernel(a, operation.apply);
+  if (kernels.length === 2) return pairKernel(a, b, operation.apply);
+  return manyKernel(kernels, operation.apply);
 }
 
 /** A block's values, with a number spread over `scratch` first. */
@@ -395,24 +257,19 @@ function spread(block: Block, scratch: Float64Array, n: number): Float64Array {
 }
 
 /** The four operators, each its own loop: no call per point. */
-function arithmeticKernel(kind: 'add' | 'sub' | 'mul' | 'div', left: Kernel, right: Kernel): Kernel {
+function arithmeticKernel(operation: Operation, left: Kernel, right: Kernel): Kernel {
   const out = new Float64Array(BLOCK);
   const scratch = new Float64Array(BLOCK);
   return (offset, n) => {
     const a = left(offset, n);
     const b = right(offset, n);
-    if (typeof a === 'number' && typeof b === 'number') {
-      if (kind === 'add') return a + b;
-      if (kind === 'sub') return a - b;
-      if (kind === 'mul') return a * b;
-      return a / b;
-    }
+    if (typeof a === 'number' && typeof b === 'number') return operation.apply(a, b);
     // At most one of them is a number here.
     const x = spread(a, scratch, n);
     const y = spread(b, scratch, n);
-    if (kind === 'add') for (let i = 0; i < n; i++) out[i] = (x[i] as number) + (y[i] as number);
-    else if (kind === 'sub') for (let i = 0; i < n; i++) out[i] = (x[i] as number) - (y[i] as number);
-    else if (kind === 'mul') for (let i = 0; i < n; i++) out[i] = (x[i] as number) * (y[i] as number);
+    if (operation === ADD) for (let i = 0; i < n; i++) out[i] = (x[i] as number) + (y[i] as number);
+    else if (operation === SUBTRACT) for (let i = 0; i < n; i++) out[i] = (x[i] as number) - (y[i] as number);
+    else if (operation === MULTIPLY) for (let i = 0; i < n; i++) out[i] = (x[i] as number) * (y[i] as number);
     else for (let i = 0; i < n; i++) out[i] = (x[i] as number) / (y[i] as number);
     return out;
   };
@@ -428,19 +285,14 @@ function mapKernel(arg: Kernel, f: (v: number) => number): Kernel {
   };
 }
 
-function powerKernel(base: Expr, exponent: Expr, variables: readonly Column[]): Kernel {
-  const a = columnKernel(base, variables);
-  if (exponent.kind === 'num' && exponent.value === 2) {
-    // The commonest power, squared in its own loop as `interpret` squares it.
-    const out = new Float64Array(BLOCK);
-    return (offset, n) => {
-      const v = a(offset, n);
-      if (typeof v === 'number') return v * v;
-      for (let i = 0; i < n; i++) out[i] = (v[i] as number) * (v[i] as number);
-      return out;
-    };
-  }
-  return pairKernel(a, columnKernel(exponent, variables), (v, w) => Math.pow(v, w));
+function squareKernel(arg: Kernel): Kernel {
+  const out = new Float64Array(BLOCK);
+  return (offset, n) => {
+    const v = arg(offset, n);
+    if (typeof v === 'number') return v * v;
+    for (let i = 0; i < n; i++) out[i] = (v[i] as number) * (v[i] as number);
+    return out;
+  };
 }
 
 /** A function of two arguments, point by point. */
@@ -459,7 +311,7 @@ function pairKernel(left: Kernel, right: Kernel, f: (a: number, b: number) => nu
 }
 
 /** A function of three or more arguments (min, max, hypot; ifge), point by point. */
-function manyKernel(args: readonly Kernel[], f: (values: number[]) => number): Kernel {
+function manyKernel(args: readonly Kernel[], f: (...values: number[]) => number): Kernel {
   const out = new Float64Array(BLOCK);
   const values = new Array<number>(args.length);
   return (offset, n) => {
@@ -471,34 +323,8 @@ function manyKernel(args: readonly Kernel[], f: (values: number[]) => number): K
       }
       return values;
     };
-    if (blocks.every((b) => typeof b === 'number')) return f(read(0));
-    for (let i = 0; i < n; i++) out[i] = f(read(i));
+    if (blocks.every((b) => typeof b === 'number')) return f(...read(0));
+    for (let i = 0; i < n; i++) out[i] = f(...read(i));
     return out;
   };
-}
-
-function callKernel(fn: FunctionName, args: readonly Expr[], variables: readonly Column[]): Kernel {
-  if (fn === 'pow') return args[0] && args[1] ? powerKernel(args[0], args[1], variables) : () => Number.NaN;
-  const kernels = args.map((arg) => columnKernel(arg, variables));
-  const nan = (): number => Number.NaN;
-  const [a = nan, b = nan] = kernels;
-  const two = kernels.length === 2;
-  switch (fn) {
-    case 'log':
-      return two ? pairKernel(a, b, (v, base) => Math.log(v) / Math.log(base)) : mapKernel(a, (v) => Math.log(v));
-    case 'atan2':
-      return pairKernel(a, b, (y, x) => Math.atan2(y, x));
-    case 'min':
-      return two ? pairKernel(a, b, (v, w) => Math.min(v, w)) : manyKernel(kernels, (v) => Math.min(...v));
-    case 'max':
-      return two ? pairKernel(a, b, (v, w) => Math.max(v, w)) : manyKernel(kernels, (v) => Math.max(...v));
-    case 'hypot':
-      return two ? pairKernel(a, b, (v, w) => Math.hypot(v, w)) : manyKernel(kernels, (v) => Math.hypot(...v));
-    case 'ifge':
-      return manyKernel(kernels, ([v = Number.NaN, w = Number.NaN, p = Number.NaN, q = Number.NaN]) =>
-        v >= w ? p : q,
-      );
-    default:
-      return mapKernel(a, UNARY[fn]);
-  }
 }
