@@ -204,11 +204,10 @@ async function main(): Promise<void> {
         dimension: parsed.variables.length,
         axes: [0, 1],
         point: [0, 0],
-        xRange: [-2, 2],
-        yRange: [-1, 3],
+        bounds: { x: [-2, 2], y: [-1, 3] },
         resolution: RESOLUTION,
       });
-      computeContours({ values: grid.values, resolution: RESOLUTION, xRange: [-2, 2], yRange: [-1, 3] });
+      computeContours({ values: grid.values, resolution: RESOLUTION, bounds: { x: [-2, 2], y: [-1, 3] } });
       inline.push(performance.now() - t0);
     }
     const median = (v: number[]): number =>

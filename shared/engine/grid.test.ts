@@ -13,8 +13,7 @@ describe('evaluateGrid', () => {
     ...parsed('x^2 + y^2'),
     axes: [0, 1] as const,
     point: [0, 0],
-    xRange: [-1, 1] as const,
-    yRange: [-2, 2] as const,
+    bounds: { x: [-1, 1] as const, y: [-2, 2] as const },
     resolution: 9,
   };
 

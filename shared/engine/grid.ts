@@ -1,4 +1,5 @@
 import { UserError, message } from '../messages';
+import type { Bounds } from './bounds';
 import { evaluateColumns, type Column } from './compile';
 import type { Expr } from './ir';
 
@@ -15,8 +16,8 @@ export interface GridRequest {
   readonly axes: readonly [number, number];
   /** Values of every variable; the two axes' entries are ignored. */
   readonly point: readonly number[];
-  readonly xRange: readonly [number, number];
-  readonly yRange: readonly [number, number];
+  /** The rectangle sampled, its edges included. */
+  readonly bounds: Bounds;
   readonly resolution: number;
 }
 
@@ -41,8 +42,8 @@ export function evaluateGrid(request: GridRequest): GridResult {
   if (ax >= n || ay >= n || (n > 1 && ax === ay)) throw new UserError(message('grid.sameAxes'));
   const { resolution } = request;
   const count = resolution * resolution;
-  const [x0, x1] = request.xRange;
-  const [y0, y1] = request.yRange;
+  const [x0, x1] = request.bounds.x;
+  const [y0, y1] = request.bounds.y;
   const xs = new Float64Array(count);
   const ys = new Float64Array(count);
   for (let row = 0; row < resolution; row++) {

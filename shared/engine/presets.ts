@@ -1,4 +1,5 @@
 import type { JobSpecInput } from '../spec';
+import type { Bounds } from './bounds';
 
 /** A standard test function, with the settings that show it off and its known minima. */
 export interface Preset {
@@ -6,7 +7,7 @@ export interface Preset {
   readonly name: string;
   readonly expression: string;
   /** The usual plotting and search domain. */
-  readonly domain: { readonly x: readonly [number, number]; readonly y: readonly [number, number] };
+  readonly domain: Bounds;
   /** Known global minima (and, where it helps, the function value there). */
   readonly minima: readonly { readonly point: readonly [number, number]; readonly value: number }[];
   readonly source: string;

@@ -69,8 +69,8 @@ export class BandPainter {
     // gives the transform under which the isolines' path is built: the canvas maps the points
     // rather than a scale call per point, and the stroke comes after the transform is undone, so
     // the line width is in pixels.
-    const [xa, xb] = result.xRange;
-    const [ya, yb] = result.yRange;
+    const [xa, xb] = result.bounds.x;
+    const [ya, yb] = result.bounds.y;
     const left = xScale.getPixelForValue(xa);
     const right = xScale.getPixelForValue(xb);
     const top = yScale.getPixelForValue(yb);

@@ -29,8 +29,7 @@ const request: GridRequest = {
   dimension: 2,
   axes: [0, 1],
   point: [0, 0],
-  xRange: [-1, 1],
-  yRange: [-1, 1],
+  bounds: { x: [-1, 1], y: [-1, 1] },
   resolution: 8,
 };
 

@@ -32,7 +32,8 @@ function traceIsolines(
   scale: LevelScale,
   { part, parts }: ContourShare,
 ): Isoline[] {
-  const { resolution, xRange, yRange } = input;
+  const { resolution } = input;
+  const { x: xRange, y: yRange } = input.bounds;
   const tile = new mlcontour.HeightTile(
     resolution,
     resolution,
@@ -71,8 +72,7 @@ export function computeContours(input: ContourInput, share: ContourShare = WHOLE
   return {
     levels: scale.levels,
     logarithmic: scale.logarithmic,
-    xRange: input.xRange,
-    yRange: input.yRange,
+    bounds: input.bounds,
     isolines: traceIsolines(positions, input, scale, share),
     raster: rasterBands(positions, input.resolution, Math.max(1, scale.levels.length), share),
   };

@@ -65,8 +65,7 @@ describe('contours for the chart', () => {
   const bowl = (n: number): ContourInput => ({
     values: grid((x, y) => x * x + y * y, n, 5),
     resolution: n,
-    xRange: [-5, 5],
-    yRange: [-5, 5],
+    bounds: { x: [-5, 5], y: [-5, 5] },
   });
 
   it('come out the same computed whole or in shares (levels, raster rows)', () => {
@@ -74,8 +73,7 @@ describe('contours for the chart', () => {
     const input = {
       values: grid((x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2, n, 2),
       resolution: n,
-      xRange: [-2, 2] as const,
-      yRange: [-2, 2] as const,
+      bounds: { x: [-2, 2] as const, y: [-2, 2] as const },
     };
     const whole = computeContours(input);
     const shares = [0, 1, 2].map((part) => computeContours(input, { part, parts: 3 }));
@@ -135,8 +133,7 @@ describe('contours for the chart', () => {
     const { raster, isolines, levels } = computeContours({
       values: grid((x, y) => (x * x + y * y < 4 ? Number.NaN : x * x + y * y), n, 5),
       resolution: n,
-      xRange: [-5, 5],
-      yRange: [-5, 5],
+      bounds: { x: [-5, 5], y: [-5, 5] },
     });
     const centre = (RASTER_SIZE / 2) * RASTER_SIZE + RASTER_SIZE / 2;
     expect(bandAt(raster, levels.length, centre)).toBeUndefined();

@@ -3,6 +3,8 @@
  * (the isolines) is in contour-compute.ts, which only the contour workers load.
  */
 
+import type { Bounds } from '@shared/engine/bounds';
+
 /** How many levels the chart draws: the bands' colours and the isolines between them. */
 export const LEVEL_COUNT = 24;
 
@@ -236,16 +238,14 @@ export function rampColor(t: number, alpha = 1): string {
 export interface ContourInput {
   readonly values: Float64Array;
   readonly resolution: number;
-  readonly xRange: readonly [number, number];
-  readonly yRange: readonly [number, number];
+  readonly bounds: Bounds;
 }
 
 export interface ContourResult {
   readonly levels: number[];
   readonly logarithmic: boolean;
-  /** The data rectangle the raster covers (the grid's ranges). */
-  readonly xRange: readonly [number, number];
-  readonly yRange: readonly [number, number];
+  /** The data rectangle the raster covers (the grid's). */
+  readonly bounds: Bounds;
   readonly isolines: Isoline[];
   readonly raster: BandRaster;
 }

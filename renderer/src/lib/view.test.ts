@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Bounds } from '../stores/useContourStore';
+import type { Bounds } from '@shared/engine/bounds';
 import { roundedRange, viewForKey } from './view';
 
 describe('the chart’s view', () => {

@@ -1,4 +1,4 @@
-import type { Bounds } from '../stores/useContourStore';
+import type { Bounds } from '@shared/engine/bounds';
 
 /** A range rounded to three significant digits of its span: readable, and no visible jump. */
 export function roundedRange(a: number, b: number): [number, number] {

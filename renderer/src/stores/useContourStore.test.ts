@@ -51,10 +51,10 @@ describe('the contour store', () => {
     await vi.advanceTimersByTimeAsync(200);
     contour.setView({ x: [-1, 1], y: [-1, 1] });
     await vi.advanceTimersByTimeAsync(10);
-    expect(lastRequest()?.xRange).toEqual([-1, 1]);
+    expect(lastRequest()?.bounds.x).toEqual([-1, 1]);
     experiment.expression = 'x^2 + 3*y^2';
     await vi.advanceTimersByTimeAsync(400);
     expect(contour.view).toBeUndefined();
-    expect(lastRequest()?.xRange).toEqual([-5, 5]);
+    expect(lastRequest()?.bounds.x).toEqual([-5, 5]);
   });
 });

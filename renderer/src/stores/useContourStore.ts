@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
+import { boundsAround, type Bounds } from '@shared/engine/bounds';
 import { interpret } from '@shared/engine/compile';
 import { gradientOf } from '@shared/engine/derivative';
 import { parseExpression, type ParsedExpression } from '@shared/engine/expression';
@@ -12,19 +13,8 @@ import { useExperimentStore } from './useExperimentStore';
 import { useRunsStore } from './useRunsStore';
 import type { Message } from '@shared/messages';
 
-export interface Bounds {
-  x: [number, number];
-  y: [number, number];
-}
-
 /** Samples per side: 256² = 65,536 evaluations, contoured in a Web Worker. */
 export const GRID_RESOLUTION = 256;
-
-/** A square view around the origin that holds the start point with a margin. */
-export function boundsAround(start: readonly number[]): Bounds {
-  const reach = Math.max(5, ...start.filter(Number.isFinite).map((v) => Math.ceil(Math.abs(v) * 1.25)));
-  return { x: [-reach, reach], y: [-reach, reach] };
-}
 
 /** f and ∇f at a point of the chart, for the pointer readout. */
 export interface PointerProbe {
@@ -168,8 +158,7 @@ export const useContourStore = defineStore('contour', () => {
         dimension: names.length,
         axes: [ax, ay],
         point,
-        xRange: ranges.x,
-        yRange: ranges.y,
+        bounds: ranges,
         resolution: GRID_RESOLUTION,
       },
       names.length > 1,
