@@ -36,10 +36,11 @@ function run(id: string, status: RunRecord['status'], rows = ROWS): RunRecord {
     path: {
       dimension: 2,
       thinned: true,
-      steps: Array.from({ length: rows }, (_, i) => i * 3),
-      points: Array.from({ length: rows * 2 }, () => Math.random()),
-      values: Array.from({ length: rows }, () => Math.random()),
-      gradientNorms: Array.from({ length: rows }, () => Math.random()),
+      count: rows,
+      steps: Float64Array.from({ length: rows }, (_, i) => i * 3),
+      points: Float64Array.from({ length: rows * 2 }, () => Math.random()),
+      values: Float64Array.from({ length: rows }, () => Math.random()),
+      gradientNorms: Float64Array.from({ length: rows }, () => Math.random()),
     },
   };
 }

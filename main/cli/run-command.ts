@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { prepareRun } from '@shared/engine/prepare';
-import type { RunBatch } from '@shared/engine/runner';
+import type { PathRows } from '@shared/engine/path-rows';
 import { OPTIMIZER_NAMES } from '@shared/spec';
 import { formatMessage } from '@shared/messages';
 
@@ -160,13 +160,13 @@ export function runCommand(args: string[], write?: (text: string) => void): CliO
   const sink = new Chunked(out);
   const number = (v: number | undefined): string =>
     v === undefined || Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
-  let onBatch: ((batch: RunBatch) => void) | undefined;
+  let onBatch: ((batch: PathRows) => void) | undefined;
   if (format === 'csv') {
     sink.push(`${['step', ...run.expression.variables, 'f', 'gradNorm'].join(',')}\n`);
     onBatch = (batch) => {
       for (let k = 0; k < batch.count; k++) {
         const point = Array.from(batch.points.subarray(k * n, k * n + n));
-        sink.push(`${[batch.fromStep + k, ...point, batch.values[k], batch.gradientNorms[k]].join(',')}\n`);
+        sink.push(`${[batch.steps[k], ...point, batch.values[k], batch.gradientNorms[k]].join(',')}\n`);
       }
     };
   } else if (values.trace === true) {

@@ -25,7 +25,7 @@ export function createHandlers(
     startRun: (spec) => runs.start(spec),
     cancelRun: async ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     listRuns: async () => runs.list(),
-    getRun: async ({ runId }) => runs.getWithColumns(runId),
+    getRun: async ({ runId }) => runs.get(runId),
     inspectStep: ({ runId, step }) => runs.inspectStep(runId, step),
     getSession: async () => ({
       state: store.state(),

@@ -3,7 +3,7 @@ import { prepareJob } from '@shared/engine/prepare';
 import type { RunJob } from '@shared/engine/runner';
 import { JobSpecSchema } from '@shared/spec';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
 import { testWorkerFactory } from '../test/worker-harness';
 import { message, type Message } from '@shared/messages';
 import type { FromWorker } from '../worker/protocol';
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 interface Tracked {
   id: string;
-  batches: PathBatch[];
+  batches: PathRows[];
   ended: Promise<RunOutcome>;
   firstBatch: Promise<void>;
 }
@@ -42,7 +42,7 @@ function track(target: JobSupervisor, spec: unknown): Tracked {
 }
 
 function trackJob(target: JobSupervisor, runJob: RunJob): Tracked {
-  const batches: PathBatch[] = [];
+  const batches: PathRows[] = [];
   let resolveEnd: (outcome: RunOutcome) => void = () => undefined;
   let resolveFirst: () => void = () => undefined;
   const ended = new Promise<RunOutcome>((resolve) => (resolveEnd = resolve));

@@ -1,5 +1,5 @@
 import type { RunJob, RunSummary } from '@shared/engine/runner';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
 import { UserError, message, type Message } from '@shared/messages';
 import type { FromWorker, TaskResults, ToWorker, WorkerTask } from '../worker/protocol';
 
@@ -33,7 +33,7 @@ export type RunOutcome =
   | { status: 'cancelled'; summary?: RunSummary };
 
 export interface RunListener {
-  onBatch(batch: PathBatch): void;
+  onBatch(batch: PathRows): void;
   onEnd(outcome: RunOutcome): void;
 }
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { StepInspection } from '@shared/engine/inspect';
 import { prepareJob } from '@shared/engine/prepare';
 import type { RunJob } from '@shared/engine/runner';
-import { PathThinner, type PathBatch } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
+import { PathThinner } from '@shared/engine/thinning';
 import type { EventPayloads } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import { summaryAtLastRow, type RunListing, type RunRecord, type RunWithColumns } from '@shared/session/run-record';
+import { summaryAtLastRow, type RunListing, type RunRecord } from '@shared/session/run-record';
 import type { JobSpec } from '@shared/spec';
 import { UserError, message } from '@shared/messages';
 import { nextRunColor } from '@shared/session/run-colors';
@@ -85,7 +86,7 @@ export class RunService {
     const display = new PathThinner(dimension, DISPLAY_CAP);
     const started = this.clock();
     const jobId = this.supervisor.startRun(job, {
-      onBatch: (batch: PathBatch) => {
+      onBatch: (batch: PathRows) => {
         // Rows still in flight from a run already ended here (cancelled) are not its.
         if (!this.active.has(id)) return;
         recorder.add(batch);
@@ -125,12 +126,11 @@ export class RunService {
     return [...this.store.list()];
   }
 
-  /** A run with its path as columns of doubles, for the window. */
-  async getWithColumns(runId: string): Promise<RunWithColumns> {
-    const listed = this.store.listing(runId);
-    if (!listed) throw new UserError(message('run.unknown', { id: runId }));
-    const path = await this.store.pathColumns(runId);
-    return path ? { ...listed, path } : listed;
+  /** A run with its recorded path, for the window. */
+  async get(runId: string): Promise<RunRecord> {
+    const run = await this.store.get(runId);
+    if (!run) throw new UserError(message('run.unknown', { id: runId }));
+    return run;
   }
 
   async update(runId: string, changes: { name?: string; notes?: string }): Promise<RunListing> {
@@ -201,7 +201,7 @@ export class RunService {
       updated = { ...record, status, durationMs, summary, path };
     } else {
       // Killed, or cancelled before it started: the summary is where the recorded path got to.
-      const step = Math.max(0, path.steps.at(-1) ?? 0);
+      const step = Math.max(0, path.steps[path.count - 1] ?? 0);
       updated = {
         ...record,
         status: 'cancelled',

@@ -2,15 +2,15 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, backup } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows, RecordedPath } from '@shared/engine/path-rows';
 import { message } from '@shared/messages';
 import {
-  RunRecordSchema,
+  RunListingSchema,
   jsonNumber,
-  type PathColumns,
+  recordFromJson,
+  recordToJson,
   type RunListing,
   type RunRecord,
-  type StoredPath,
 } from '@shared/session/run-record';
 import { FormStateSchema, SESSION_FORMAT, type FormState, type SessionDocument } from '@shared/session/schema';
 import { validate } from '@shared/spec';
@@ -72,10 +72,7 @@ CREATE TABLE IF NOT EXISTS working (key TEXT PRIMARY KEY, value TEXT NOT NULL) S
 const json = (value: unknown): string =>
   JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' ? jsonNumber(item) : item));
 
-const blob = (values: Float64Array | readonly number[]): Uint8Array => {
-  const array = values instanceof Float64Array ? values : Float64Array.from(values);
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-};
+const blob = (values: Float64Array): Uint8Array => new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 
 interface RunRow {
   id: string;
@@ -348,8 +345,8 @@ export class SessionDatabase {
     return row ? listingOf(row) : undefined;
   }
 
-  /** A run's stored path as columns of doubles (how the window gets it): chunk bytes copied, no per-number work. */
-  pathColumns(id: string): PathColumns | undefined {
+  /** A run's stored path: chunk bytes copied into columns, no per-number work. */
+  path(id: string): RecordedPath | undefined {
     const row = this.statements.run.get(id) as RunRow | undefined;
     if (!row?.path_dimension) return undefined;
     const chunks = this.statements.chunks.all(id, row.path_generation) as unknown as ChunkRow[];
@@ -363,27 +360,15 @@ export class SessionDatabase {
       }
       return new Float64Array(bytes.buffer);
     };
+    const steps = join((chunk) => chunk.steps);
     return {
+      count: steps.length,
       dimension: row.path_dimension,
       thinned: row.path_thinned === 1,
-      steps: join((chunk) => chunk.steps),
+      steps,
       points: join((chunk) => chunk.points),
       values: join((chunk) => chunk.values),
       gradientNorms: join((chunk) => chunk.gradient_norms),
-    };
-  }
-
-  /** A run's stored path as the JSON form has it (exports, Undo of a delete). */
-  path(id: string): StoredPath | undefined {
-    const columns = this.pathColumns(id);
-    if (!columns) return undefined;
-    return {
-      dimension: columns.dimension,
-      thinned: columns.thinned,
-      steps: Array.from(columns.steps),
-      points: Array.from(columns.points),
-      values: Array.from(columns.values),
-      gradientNorms: Array.from(columns.gradientNorms),
     };
   }
 
@@ -442,7 +427,7 @@ export class SessionDatabase {
    * (other writes go on meanwhile), then switched to in one small transaction. Until the switch
    * the old path stands; a crash leaves it standing. A run deleted meanwhile stays deleted.
    */
-  async replacePath(runId: string, path: StoredPath): Promise<void> {
+  async replacePath(runId: string, path: RecordedPath): Promise<void> {
     const row = this.statements.run.get(runId) as RunRow | undefined;
     if (!row) return;
     const generation = row.path_generation + 1;
@@ -459,7 +444,7 @@ export class SessionDatabase {
   }
 
   /** Appends rows to a running run's path (what the window was shown), so a crash keeps them. */
-  appendPath(batches: readonly { runId: string; batch: PathBatch }[]): void {
+  appendPath(batches: readonly { runId: string; batch: PathRows }[]): void {
     if (batches.length === 0) return;
     this.transaction(() => {
       for (const { runId, batch } of batches) {
@@ -467,14 +452,7 @@ export class SessionDatabase {
         if (batch.count === 0 || !row) continue;
         const seq = Number(this.writable('nextSeq').get(runId, runId)?.seq ?? 0);
         if (seq === 0) this.writable('switchPath').run(row.path_generation, batch.dimension, 0, runId);
-        this.putChunk(runId, row.path_generation, {
-          seq,
-          rows: batch.count,
-          steps: batch.steps.subarray(0, batch.count),
-          points: batch.points.subarray(0, batch.count * batch.dimension),
-          values: batch.values.subarray(0, batch.count),
-          gradientNorms: batch.gradientNorms.subarray(0, batch.count),
-        });
+        for (const chunk of chunksOf(batch, seq)) this.putChunk(runId, row.path_generation, chunk);
       }
     });
   }
@@ -503,12 +481,12 @@ export class SessionDatabase {
       this.db.exec('DELETE FROM path_chunks; DELETE FROM runs; DELETE FROM document;');
       if (document.form) this.writable('putDocument').run('form', JSON.stringify(document.form));
       // Run ids are keys: a JSON file that repeats one was refused when it was read.
-      for (const run of document.runs) this.putRunNow(run);
+      for (const run of document.runs) this.putRunNow(recordFromJson(run));
     });
   }
 
   /** Every run with its path, newest first, one at a time with a turn of the event loop between. */
-  async *eachRun(): AsyncGenerator<RunRecord | RunListing> {
+  async *eachRun(): AsyncGenerator<RunRecord> {
     for (const listing of this.listings()) {
       const run = this.run(listing.id);
       if (run) yield run;
@@ -519,7 +497,7 @@ export class SessionDatabase {
   /** The whole document, paths included, as the JSON form has it (the CLI, tests). */
   exportDocument(appVersion: string): SessionDocument {
     const form = this.form();
-    const runs = this.listings().map((listing) => this.run(listing.id) ?? listing);
+    const runs = this.listings().map((listing) => recordToJson(this.run(listing.id) ?? listing));
     return {
       format: SESSION_FORMAT,
       schemaVersion: 1,
@@ -603,25 +581,25 @@ function isAlive(pid: number): boolean {
 interface Chunk {
   seq: number;
   rows: number;
-  steps: Float64Array | number[];
-  points: Float64Array | number[];
-  values: Float64Array | number[];
-  gradientNorms: Float64Array | number[];
+  steps: Float64Array;
+  points: Float64Array;
+  values: Float64Array;
+  gradientNorms: Float64Array;
 }
 
-/** A path in chunks of 16,384 rows: each BLOB well under SQLite's limits, each write short. */
-function* chunksOf(path: StoredPath): Generator<Chunk> {
+/** Rows in chunks of 16,384 (views, not copies): each BLOB well under SQLite's limits, each write short. */
+function* chunksOf(path: PathRows, firstSeq = 0): Generator<Chunk> {
   const CHUNK = 16_384;
   const n = path.dimension;
-  for (let start = 0, seq = 0; start < path.steps.length; start += CHUNK, seq++) {
-    const end = Math.min(path.steps.length, start + CHUNK);
+  for (let start = 0, seq = firstSeq; start < path.count; start += CHUNK, seq++) {
+    const end = Math.min(path.count, start + CHUNK);
     yield {
       seq,
       rows: end - start,
-      steps: path.steps.slice(start, end),
-      points: path.points.slice(start * n, end * n),
-      values: path.values.slice(start, end),
-      gradientNorms: path.gradientNorms.slice(start, end),
+      steps: path.steps.subarray(start, end),
+      points: path.points.subarray(start * n, end * n),
+      values: path.values.subarray(start, end),
+      gradientNorms: path.gradientNorms.subarray(start, end),
     };
   }
 }
@@ -639,7 +617,7 @@ function listingOf(row: RunRow): RunListing {
     ...(row.summary !== null ? { summary: JSON.parse(row.summary) as unknown } : {}),
   };
   // What our own code wrote, read back through the same schema a JSON file passes (NaN as text).
-  const parsed = validate(RunRecordSchema, record);
+  const parsed = validate(RunListingSchema, record);
   if (!parsed.ok)
     throw new SessionFileError(message('file.badDatabase', { name: row.id, detail: 'a run is not valid' }));
   return parsed.value;

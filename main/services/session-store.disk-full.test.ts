@@ -39,10 +39,11 @@ const run = (id: string): RunRecord => ({
   path: {
     dimension: 2,
     thinned: false,
-    steps: Array.from({ length: rows }, (_, i) => i),
-    points: Array.from({ length: rows * 2 }, () => Math.random()),
-    values: Array.from({ length: rows }, () => Math.random()),
-    gradientNorms: Array.from({ length: rows }, () => Math.random()),
+    count: rows,
+    steps: Float64Array.from({ length: rows }, (_, i) => i),
+    points: Float64Array.from({ length: rows * 2 }, () => Math.random()),
+    values: Float64Array.from({ length: rows }, () => Math.random()),
+    gradientNorms: Float64Array.from({ length: rows }, () => Math.random()),
   },
 });
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PathThinner, type PathBatch } from '@shared/engine/thinning';
-import { PATH_CAP } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
+import { PATH_CAP, PathThinner } from '@shared/engine/thinning';
 import { PathRecorder } from '@shared/session/path-recorder';
 import { JobSpecSchema } from '@shared/spec';
 import { DISPLAY_CAP } from './run-service';
@@ -56,7 +56,7 @@ describe('a large history', () => {
     const recorder = new PathRecorder(2);
     const display = new PathThinner(2, DISPLAY_CAP);
     const rows = 16_384;
-    const batch = (from: number): PathBatch => ({
+    const batch = (from: number): PathRows => ({
       count: rows,
       dimension: 2,
       steps: Float64Array.from({ length: rows }, (_, i) => from + i),

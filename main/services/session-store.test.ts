@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunRecord } from '@shared/session/run-record';
+import { recordToJson, type RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema } from '@shared/spec';
 import { writeFileAtomic } from './atomic-write';
 import { APPLICATION_ID, USER_VERSION, checkSessionDatabase } from './session-db';
@@ -47,10 +47,11 @@ function record(id: string, status: RunRecord['status'] = 'max-steps', rows = 0)
           path: {
             dimension: 2,
             thinned: true,
-            steps: Array.from({ length: rows }, (_, i) => i * 2),
-            points: Array.from({ length: rows * 2 }, (_, i) => i / 3),
-            values: Array.from({ length: rows }, (_, i) => (i === 1 ? Number.NaN : i)),
-            gradientNorms: Array.from({ length: rows }, (_, i) => -i),
+            count: rows,
+            steps: Float64Array.from({ length: rows }, (_, i) => i * 2),
+            points: Float64Array.from({ length: rows * 2 }, (_, i) => i / 3),
+            values: Float64Array.from({ length: rows }, (_, i) => (i === 1 ? Number.NaN : i)),
+            gradientNorms: Float64Array.from({ length: rows }, (_, i) => -i),
           },
         }
       : {}),
@@ -81,7 +82,7 @@ describe('SessionStore: the working copy', () => {
     const run = document.runs[0];
     expect(run?.summary?.x[0]).toBeNaN();
     expect(run?.summary?.value).toBe(Number.POSITIVE_INFINITY);
-    expect(run?.path).toEqual(record('a', 'max-steps', 40_000).path);
+    expect(run).toEqual(recordToJson(record('a', 'max-steps', 40_000)));
   });
 
   it('comes back after a restart with its file, its unsaved changes and its runs', async () => {
@@ -114,8 +115,8 @@ describe('SessionStore: the working copy', () => {
     const again = await open();
     const run = await again.get('a');
     expect(run?.status).toBe('interrupted');
-    expect(run?.path?.steps).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(run?.path?.points.slice(0, 2)).toEqual([-3, 4]);
+    expect(Array.from(run?.path?.steps ?? [])).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(run?.path?.points.subarray(0, 2) ?? [])).toEqual([-3, 4]);
     // Its summary says where the recorded path got to, not only "Interrupted".
     expect(run?.summary).toMatchObject({
       steps: 5,
@@ -132,7 +133,7 @@ describe('SessionStore: the working copy', () => {
       schemaVersion: 1,
       appVersion: '0.1.0',
       savedAt: 'x',
-      runs: [record('a')],
+      runs: [recordToJson(record('a'))],
     };
     await writeFile(legacy, serializeSession(document));
     const store = await open();
@@ -213,7 +214,7 @@ describe('SessionStore: .dlab documents', () => {
     const text = await readFile(file, 'utf8');
     const { document } = await readJsonSessionFile(file);
     expect(document.runs.map((run) => run.id)).toEqual(['bb', 'a']);
-    const stored = record('a', 'max-steps', 10).path;
+    const stored = recordToJson(record('a', 'max-steps', 10)).path;
     // JSON has no −0: it reads back as 0.
     expect(document.runs[1]?.path).toEqual(
       stored && { ...stored, gradientNorms: stored.gradientNorms.map((v) => v + 0) },
@@ -321,7 +322,7 @@ describe('damaged and hostile session files', () => {
       schemaVersion: 1,
       appVersion: '1',
       savedAt: 'x',
-      runs: [record('a'), record('a')],
+      runs: [recordToJson(record('a')), recordToJson(record('a'))],
     };
     await writeFile(twice, serializeSession(document));
     await expect(readJsonSessionFile(twice)).rejects.toThrow(/two runs with the id a/);

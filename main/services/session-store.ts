@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
 import { nextRunColor } from '@shared/session/run-colors';
-import { summaryAtLastRow, type PathColumns, type RunListing, type RunRecord } from '@shared/session/run-record';
+import { summaryAtLastRow, type RunListing, type RunRecord } from '@shared/session/run-record';
 import type { FormState } from '@shared/session/schema';
 import type { SessionState } from '@shared/session/state';
 import { UserError, message, type Message } from '@shared/messages';
@@ -50,7 +50,7 @@ export class SessionStore {
   private readOnly = false;
   private restorable = 0;
   private notice: Message | undefined;
-  private pending: { runId: string; batch: PathBatch }[] = [];
+  private pending: { runId: string; batch: PathRows }[] = [];
   /** The working state last written (see changed). */
   private writtenWorking: string | undefined;
   /** Final paths being written, by run. */
@@ -172,15 +172,12 @@ export class SessionStore {
     const running = this.runs.filter((run) => run.status === 'running');
     await Promise.all(
       running.map(async (run) => {
-        const path = await this.database.call('pathColumns', run.id).catch(() => undefined);
-        const step = path?.steps.at(-1) ?? 0;
+        const path = await this.database.call('path', run.id).catch(() => undefined);
+        const step = path ? (path.steps[path.count - 1] ?? 0) : 0;
         const interrupted: RunListing = {
           ...run,
           status: 'interrupted',
-          summary: summaryAtLastRow(
-            path ?? { dimension: 0, steps: [], points: [], values: [], gradientNorms: [] },
-            message('run.interruptedAt', { step }),
-          ),
+          summary: summaryAtLastRow(path, message('run.interruptedAt', { step })),
         };
         this.runs = this.runs.map((listed) => (listed.id === run.id ? interrupted : listed));
         await this.write('putRun', interrupted);
@@ -215,14 +212,6 @@ export class SessionStore {
     await this.settled(id);
     void this.flushPaths();
     return this.database.call('run', id);
-  }
-
-  /** A run's stored path as columns of doubles, for the window. */
-  async pathColumns(id: string): Promise<PathColumns | undefined> {
-    if (!this.listing(id)) return undefined;
-    await this.settled(id);
-    void this.flushPaths();
-    return this.database.call('pathColumns', id);
   }
 
   /** Waits for the final path of `id` (or of every run) being written. */
@@ -262,7 +251,7 @@ export class SessionStore {
   }
 
   /** Rows of a running run's path, written within `delayMs` (so a crash keeps them). */
-  appendPath(runId: string, batch: PathBatch): void {
+  appendPath(runId: string, batch: PathRows): void {
     this.pending.push({ runId, batch });
     this.timer ??= setTimeout(() => void this.flushPaths(), this.delayMs);
   }

@@ -1,8 +1,8 @@
 import { constants, promises as fs } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows, RecordedPath } from '@shared/engine/path-rows';
 import { UserError } from '@shared/messages';
-import type { RunListing, RunRecord, StoredPath } from '@shared/session/run-record';
+import type { RunListing, RunRecord } from '@shared/session/run-record';
 import type { FormState } from '@shared/session/schema';
 import { writeFileAtomic } from './atomic-write';
 import { SessionDatabase, type WorkingState } from './session-db';
@@ -81,10 +81,10 @@ const methods = {
   putRun(record: RunRecord): void {
     database().putRun(record);
   },
-  replacePath(runId: string, path: StoredPath): Promise<void> {
+  replacePath(runId: string, path: RecordedPath): Promise<void> {
     return database().replacePath(runId, path);
   },
-  appendPath(batches: readonly { runId: string; batch: PathBatch }[]): void {
+  appendPath(batches: readonly { runId: string; batch: PathRows }[]): void {
     database().appendPath(batches);
   },
   deleteRun(id: string): void {
@@ -105,8 +105,8 @@ const methods = {
   run(id: string): RunRecord | undefined {
     return database().run(id);
   },
-  pathColumns(id: string) {
-    return database().pathColumns(id);
+  path(id: string): RecordedPath | undefined {
+    return database().path(id);
   },
   saveCopy(target: string, appVersion: string): Promise<void> {
     return database().saveCopy(target, appVersion);

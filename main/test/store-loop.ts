@@ -34,14 +34,7 @@ async function main(): Promise<void> {
         ...record,
         name: `Done ${id}`,
         status: 'max-steps',
-        path: {
-          dimension: 2,
-          thinned: false,
-          steps: Array.from(batch.steps),
-          points: Array.from(batch.points),
-          values: Array.from(batch.values),
-          gradientNorms: Array.from(batch.gradientNorms),
-        },
+        path: { ...batch, thinned: false },
       });
       process.stdout.write(`done ${id}\n`);
     }

@@ -156,7 +156,7 @@ describe('web-preview bridge', () => {
     expect(text.length).toBeGreaterThan(3 * 1024 * 1024);
     expect(decodeWire(await (await drop('big.dlab', text)).text())).toMatchObject({ ok: true });
     expect(server.backend.runs.list()).toHaveLength(1);
-    const stored = await server.backend.runs.getWithColumns(server.backend.runs.list()[0]?.id ?? '');
+    const stored = await server.backend.runs.get(server.backend.runs.list()[0]?.id ?? '');
     expect(stored.path?.steps).toHaveLength(rows);
 
     // Bytes that are no session: one message naming the file, the session kept, nothing left behind.

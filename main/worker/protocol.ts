@@ -1,7 +1,7 @@
 import type { Message } from '@shared/messages';
 import type { StepInspection } from '@shared/engine/inspect';
 import type { RunJob, RunSummary } from '@shared/engine/runner';
-import type { PathBatch } from '@shared/engine/thinning';
+import type { PathRows } from '@shared/engine/path-rows';
 
 /** Short jobs that answer once: one step of a run replayed for the inspector. */
 export type WorkerTask = { type: 'inspect'; job: RunJob; step: number };
@@ -21,7 +21,7 @@ export type FromWorker =
   | { type: 'heartbeat' }
   /** The worker took a job (so a worker that freezes before this can be replaced, its job moved). */
   | { type: 'started'; jobId: string }
-  | { type: 'batch'; jobId: string; batch: PathBatch }
+  | { type: 'batch'; jobId: string; batch: PathRows }
   | { type: 'run-end'; jobId: string; summary: RunSummary }
   | { type: 'task-end'; jobId: string; result: TaskResults[WorkerTask['type']] }
   | { type: 'job-error'; jobId: string; message: Message };

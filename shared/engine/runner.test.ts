@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JobSpecSchema, validate } from '../spec';
 import { formatMessage } from '../messages';
 import { prepareRun } from './prepare';
-import type { Run, RunBatch } from './runner';
+import type { PathRows } from './path-rows';
+import type { Run } from './runner';
 
 function prepare(input: Record<string, unknown>): ReturnType<typeof prepareRun> {
   return prepareRun({ expression: 'x^2 + y^2', start: [-3, 4], optimizer: { name: 'sgd', lr: 0.1 }, ...input });
@@ -14,8 +15,8 @@ function ok(input: Record<string, unknown>): Run {
   return prepared.value;
 }
 
-function collect(run: ReturnType<typeof ok>, shouldYield: () => boolean): RunBatch[] {
-  const batches: RunBatch[] = [];
+function collect(run: ReturnType<typeof ok>, shouldYield: () => boolean): PathRows[] {
+  const batches: PathRows[] = [];
   while (!run.done) batches.push(run.advance(shouldYield));
   return batches;
 }
@@ -33,9 +34,10 @@ describe('runs', () => {
     const many = collect(ok(spec), () => ++calls % 3 === 0);
     expect(one).toHaveLength(1);
     expect(many.length).toBeGreaterThan(10);
-    const flatten = (batches: RunBatch[]): number[] => batches.flatMap((b) => Array.from(b.points));
+    const flatten = (batches: PathRows[]): number[] => batches.flatMap((b) => Array.from(b.points));
     expect(flatten(many)).toEqual(flatten(one));
-    expect(many.map((b) => b.fromStep).slice(0, 2)).toEqual([0, many[0]?.count]);
+    expect(many.map((b) => b.steps[0]).slice(0, 2)).toEqual([0, many[0]?.count]);
+    expect(many.flatMap((b) => Array.from(b.steps))).toEqual(Array.from({ length: one[0]?.count ?? 0 }, (_, k) => k));
   });
 
   it('start with step 0 at the start point and report f and ‖∇f‖ per step', () => {

@@ -3,21 +3,11 @@ import type { JobSpec, RunStatus } from '../spec';
 import type { ParsedExpression } from './expression';
 import { createObjective, type Objective } from './objective';
 import { createOptimizer, type Optimizer } from './optimizers';
+import type { PathRows } from './path-rows';
 import { learningRateAt } from './schedules';
 
 /** Coordinates beyond this count as divergence, well before doubles overflow. */
 export const DIVERGENCE_LIMIT = 1e12;
-
-/** Points, f and ‖∇f‖ for a run of consecutive steps; step 0 is the start point. */
-export interface RunBatch {
-  readonly fromStep: number;
-  readonly count: number;
-  readonly dimension: number;
-  /** count × dimension coordinates, row by row. */
-  readonly points: Float64Array;
-  readonly values: Float64Array;
-  readonly gradientNorms: Float64Array;
-}
 
 export type FinalStatus = Exclude<RunStatus, 'running' | 'interrupted'>;
 
@@ -136,10 +126,11 @@ export class Run {
 
   /**
    * Takes steps until the run ends, `maxCount` steps are taken or `shouldYield()` says the host
-   * wants control back (asked every few steps), and returns them (none when `keep` is false).
-   * The path does not depend on how it is batched.
+   * wants control back (asked every few steps), and returns them, consecutive steps from the
+   * start point's step 0 on (none when `keep` is false). The path does not depend on how it is
+   * batched.
    */
-  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY, keep = true): RunBatch {
+  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY, keep = true): PathRows {
     const n = this.theta.length;
     const fromStep = this.started ? this.step + 1 : 0;
     const points = this.pointColumn;
@@ -211,10 +202,13 @@ export class Run {
       if (!this.result && t >= maxSteps) this.finish('max-steps', message('run.maxSteps', { steps: maxSteps }));
       if ((++taken & 63) === 0 && shouldYield()) break;
     }
+    const count = values.length;
+    const steps = new Float64Array(count);
+    for (let k = 0; k < count; k++) steps[k] = fromStep + k;
     return {
-      fromStep,
-      count: values.length,
+      count,
       dimension: n,
+      steps,
       points: points.take(),
       values: values.take(),
       gradientNorms: norms.take(),
@@ -225,7 +219,7 @@ export class Run {
    * Runs to the end (tests, the CLI, benchmarks) in batches of up to 65,536 steps. Without a
    * listener nothing is recorded: only the summary is wanted.
    */
-  runToEnd(onBatch?: (batch: RunBatch) => void): RunSummary {
+  runToEnd(onBatch?: (batch: PathRows) => void): RunSummary {
     while (!this.result) {
       const batch = this.advance(() => false, 65_536, onBatch !== undefined);
       onBatch?.(batch);

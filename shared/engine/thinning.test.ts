@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PathRecorder } from '../session/path-recorder';
-import type { RunBatch } from './runner';
-import { PathThinner, toPathBatch } from './thinning';
+import type { PathRows } from './path-rows';
+import { PathThinner } from './thinning';
 
-function run(fromStep: number, count: number): RunBatch {
+/** Consecutive steps as the engine takes them. */
+function run(fromStep: number, count: number): PathRows {
   return {
-    fromStep,
     count,
+    steps: Float64Array.from({ length: count }, (_, k) => fromStep + k),
     dimension: 1,
     points: Float64Array.from({ length: count }, (_, k) => fromStep + k),
     values: Float64Array.from({ length: count }, (_, k) => (fromStep + k) * 2),
@@ -52,7 +53,7 @@ describe('PathThinner', () => {
     const thinner = new PathThinner(1, 64);
     for (let from = 0; from < 5000; from += 333) {
       const chunk = run(from, Math.min(333, 5000 - from));
-      direct.add(toPathBatch(chunk));
+      direct.add(chunk);
       thinner.add(chunk);
       viaThinner.add(thinner.take());
     }

@@ -1,30 +1,4 @@
-import type { RunBatch } from './runner';
-
-/**
- * Rows of a path with their step numbers: what a worker posts and a host stores. Unlike a
- * RunBatch, rows need not be consecutive steps once a long path is thinned.
- */
-export interface PathBatch {
-  readonly count: number;
-  readonly dimension: number;
-  readonly steps: Float64Array;
-  /** count × dimension coordinates, row by row. */
-  readonly points: Float64Array;
-  readonly values: Float64Array;
-  readonly gradientNorms: Float64Array;
-}
-
-/** Every step of a contiguous batch, as path rows. */
-export function toPathBatch(batch: RunBatch): PathBatch {
-  return {
-    count: batch.count,
-    dimension: batch.dimension,
-    steps: Float64Array.from({ length: batch.count }, (_, k) => batch.fromStep + k),
-    points: batch.points,
-    values: batch.values,
-    gradientNorms: batch.gradientNorms,
-  };
-}
+import type { PathRows } from './path-rows';
 
 /**
  * Rows a path keeps at full resolution before it is thinned: the one policy of the stream (here)
@@ -61,12 +35,10 @@ export class PathThinner {
    * Consecutive steps from the engine, or rows already thinned by another PathThinner with a
    * larger cap (its strides are powers of two too, so every row this one keeps is among them).
    */
-  add(batch: RunBatch | PathBatch): void {
+  add(batch: PathRows): void {
     const n = batch.dimension;
-    const steps = 'steps' in batch ? batch.steps : undefined;
-    const fromStep = 'fromStep' in batch ? batch.fromStep : 0;
     for (let k = 0; k < batch.count; k++) {
-      const step = steps ? (steps[k] as number) : fromStep + k;
+      const step = batch.steps[k] as number;
       if (step % this.stride === 0) {
         this.steps.push(step);
         for (let i = 0; i < n; i++) this.points.push(batch.points[k * n + i] as number);
@@ -89,7 +61,7 @@ export class PathThinner {
   }
 
   /** The rows so far (plus the newest step), and a fresh start for the next batch. */
-  take(): PathBatch {
+  take(): PathRows {
     if (this.latest) {
       this.steps.push(this.latest.step);
       this.points.push(...this.latest.row);
@@ -97,7 +69,7 @@ export class PathThinner {
       this.gradientNorms.push(this.latest.norm);
       this.latest = undefined;
     }
-    const batch: PathBatch = {
+    const batch: PathRows = {
       count: this.steps.length,
       dimension: this.dimension,
       steps: Float64Array.from(this.steps),

@@ -4,8 +4,8 @@ import { message, type Result } from '../messages';
 
 export type { Result };
 import type { StepInspection } from '../engine/inspect';
-import type { PathBatch } from '../engine/thinning';
-import { RunRecordSchema, type RunListing, type RunRecord, type RunWithColumns } from '../session/run-record';
+import type { PathRows } from '../engine/path-rows';
+import { RunRecordSchema, type RunListing, type RunRecord } from '../session/run-record';
 import { FormStateSchema, type FormState } from '../session/schema';
 import type { SessionState } from '../session/state';
 import { MAX_SESSION_TEXT } from '../limits';
@@ -46,8 +46,8 @@ export const invokeContract = {
   cancelRun: invoke<{ cancelled: boolean }>()(RunIdSchema),
   /** Every run of the session, newest first, without paths. */
   listRuns: invoke<RunListing[]>()(Empty),
-  /** One run with its stored path (as columns of doubles). */
-  getRun: invoke<RunWithColumns>()(RunIdSchema),
+  /** One run with its recorded path. */
+  getRun: invoke<RunRecord>()(RunIdSchema),
   /** A run replayed to one step, for the step inspector: x, f, ∇f, the optimizer's state, the next step. */
   inspectStep: invoke<StepInspection>()(
     z.object({ runId: RunIdSchema.shape.runId, step: z.number().int().min(0).max(MAX_STEPS) }).strict(),
@@ -119,7 +119,7 @@ export const invokeContract = {
 } satisfies Record<InvokeName, InvokeDefinition<z.ZodType, unknown>>;
 
 export interface EventPayloads {
-  runProgress: { runId: string; batch: PathBatch };
+  runProgress: { runId: string; batch: PathRows };
   runEnded: { run: RunListing };
   sessionChanged: SessionState;
   /**

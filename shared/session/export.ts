@@ -49,10 +49,10 @@ export function runToCsv(run: RunRecord, variables: readonly string[], origin?: 
   const top = origin ? about(run, variables, origin) : [];
   if (!path) return [...top, header].join('\n') + '\n';
   const n = path.dimension;
-  const lines = path.steps.map((step, k) =>
-    [step, ...path.points.slice(k * n, k * n + n), path.values[k] ?? Number.NaN, path.gradientNorms[k] ?? Number.NaN]
-      .map((v) => String(v))
-      .join(','),
-  );
+  const lines: string[] = [];
+  for (let k = 0; k < path.count; k++) {
+    const row = [path.steps[k], ...path.points.subarray(k * n, k * n + n), path.values[k], path.gradientNorms[k]];
+    lines.push(row.map((v) => String(v ?? Number.NaN)).join(','));
+  }
   return [...top, header, ...lines].join('\n') + '\n';
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMessage, UserError } from '../messages';
 import { parseSessionText, serializeSession, sessionJsonChunks } from './json-form';
+import { recordFromJson, type RunRecord } from './run-record';
 
 const V1 = readFileSync(path.join(__dirname, 'fixtures/v1.dlab'), 'utf8');
 
@@ -32,8 +33,8 @@ describe('the JSON form of a session', () => {
 
   it('streams the same document a run at a time', async () => {
     const { document } = parseSessionText('v1.dlab', V1);
-    async function* runs(): AsyncGenerator<(typeof document.runs)[number]> {
-      yield* document.runs;
+    async function* runs(): AsyncGenerator<RunRecord> {
+      yield* document.runs.map(recordFromJson);
     }
     const text = await collect(sessionJsonChunks({ appVersion: document.appVersion, form: document.form }, runs()));
     const back = parseSessionText('streamed.dlab', text).document;

@@ -1,7 +1,7 @@
 import { UserError, message } from '../messages';
 import { validate } from '../spec';
 import { migrate } from './migrate';
-import { jsonNumber, type RunListing, type RunRecord } from './run-record';
+import { jsonNumber, recordToJson, type RunListing, type RunRecord } from './run-record';
 import { SESSION_FORMAT, SessionSchema, type FormState, type SessionDocument } from './schema';
 
 /*
@@ -39,7 +39,8 @@ export async function* sessionJsonChunks(
   yield `${top.slice(0, -2)},\n  "runs": [`;
   let first = true;
   for await (const run of runs) {
-    yield `${first ? '' : ','}\n    ${JSON.stringify(run, replacer, 2).replaceAll('\n', '\n    ')}`;
+    const json = 'path' in run ? recordToJson(run) : run;
+    yield `${first ? '' : ','}\n    ${JSON.stringify(json, replacer, 2).replaceAll('\n', '\n    ')}`;
     first = false;
   }
   yield first ? ']\n}' : '\n  ]\n}';

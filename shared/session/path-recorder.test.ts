@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { RunBatch } from '../engine/runner';
-import { toPathBatch } from '../engine/thinning';
+import type { PathRows } from '../engine/path-rows';
 import { PathRecorder } from './path-recorder';
 
-function run(fromStep: number, count: number): RunBatch {
+/** Consecutive steps as the engine takes them. */
+function batch(fromStep: number, count: number): PathRows {
   return {
-    fromStep,
     count,
+    steps: Float64Array.from({ length: count }, (_, k) => fromStep + k),
     dimension: 1,
     points: Float64Array.from({ length: count }, (_, k) => fromStep + k),
     values: Float64Array.from({ length: count }, (_, k) => (fromStep + k) * 2),
     gradientNorms: new Float64Array(count),
   };
-}
-
-function batch(fromStep: number, count: number): Parameters<PathRecorder['add']>[0] {
-  return toPathBatch(run(fromStep, count));
 }
 
 describe('PathRecorder', () => {
@@ -24,7 +20,8 @@ describe('PathRecorder', () => {
     recorder.add(batch(0, 50));
     const path = recorder.result();
     expect(path.thinned).toBe(false);
-    expect(path.steps).toEqual(Array.from({ length: 50 }, (_, k) => k));
+    expect(Array.from(path.steps)).toEqual(Array.from({ length: 50 }, (_, k) => k));
+    expect(path.count).toBe(50);
   });
 
   it('thins evenly beyond the cap, always keeping the last point', () => {
@@ -34,7 +31,9 @@ describe('PathRecorder', () => {
     expect(path.thinned).toBe(true);
     expect(path.steps.length).toBeLessThanOrEqual(101);
     expect(path.steps[path.steps.length - 1]).toBe(1000);
-    const gaps = new Set(path.steps.slice(1, -1).map((s, i) => s - (path.steps[i] ?? 0)));
+    const steps = Array.from(path.steps);
+    expect(path.count).toBe(steps.length);
+    const gaps = new Set(steps.slice(1, -1).map((s, i) => s - (steps[i] ?? 0)));
     expect(gaps.size).toBe(1);
     expect(path.points).toEqual(path.steps);
   });

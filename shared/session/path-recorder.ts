@@ -1,5 +1,5 @@
-import { PATH_CAP, type PathBatch } from '../engine/thinning';
-import type { StoredPath } from './run-record';
+import type { PathRows, RecordedPath } from '../engine/path-rows';
+import { PATH_CAP } from '../engine/thinning';
 
 /**
  * Keeps a run's path for the history: every step until `cap` points, then every second stored
@@ -19,7 +19,7 @@ export class PathRecorder {
     private readonly cap = PATH_CAP,
   ) {}
 
-  add(batch: PathBatch): void {
+  add(batch: PathRows): void {
     const n = batch.dimension;
     for (let k = 0; k < batch.count; k++) {
       const step = batch.steps[k] as number;
@@ -47,17 +47,24 @@ export class PathRecorder {
   }
 
   /** The stored path, always ending with the run's last point. */
-  result(): StoredPath {
-    const steps = [...this.steps];
-    const points = [...this.points];
-    const values = [...this.values];
-    const gradientNorms = [...this.gradientNorms];
-    if (this.last && steps[steps.length - 1] !== this.last.step) {
-      steps.push(this.last.step);
-      points.push(...this.last.point);
-      values.push(this.last.value);
-      gradientNorms.push(this.last.norm);
-    }
-    return { dimension: this.dimension, thinned: this.stride > 1, steps, points, values, gradientNorms };
+  result(): RecordedPath {
+    const last = this.last && this.steps[this.steps.length - 1] !== this.last.step ? this.last : undefined;
+    const column = (kept: readonly number[], extra: number | readonly number[] | undefined): Float64Array => {
+      const out = new Float64Array(
+        kept.length + (extra === undefined ? 0 : typeof extra === 'number' ? 1 : extra.length),
+      );
+      out.set(kept);
+      if (extra !== undefined) out.set(typeof extra === 'number' ? [extra] : extra, kept.length);
+      return out;
+    };
+    return {
+      count: this.steps.length + (last ? 1 : 0),
+      dimension: this.dimension,
+      thinned: this.stride > 1,
+      steps: column(this.steps, last?.step),
+      points: column(this.points, last?.point),
+      values: column(this.values, last?.value),
+      gradientNorms: column(this.gradientNorms, last?.norm),
+    };
   }
 }

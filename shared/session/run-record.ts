@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatMessage, type Message } from '../messages';
+import type { PathRows, RecordedPath } from '../engine/path-rows';
 import type { RunSummary } from '../engine/runner';
 import { JobSpecSchema, type RunStatus } from '../spec';
 
@@ -52,10 +53,10 @@ export const RunSummarySchema = z.object({
 }) satisfies z.ZodType<Omit<RunSummary, 'status' | 'reasonMessage'>>;
 
 /**
- * A stored path: every step up to a cap, beyond which every `stride`-th step (and the last) is
- * kept and `thinned` is set. The full path can always be recomputed from the spec.
+ * A path in a session's JSON form: every step up to a cap, beyond which every `stride`-th step
+ * (and the last) is kept and `thinned` is set. The full path can always be recomputed from the spec.
  */
-export const StoredPathSchema = z.object({
+export const PathJsonSchema = z.object({
   dimension: z.number().int().min(1).max(10),
   thinned: z.boolean(),
   steps: z.array(z.number().int().nonnegative()),
@@ -64,7 +65,8 @@ export const StoredPathSchema = z.object({
   gradientNorms: z.array(JsonNumberSchema),
 });
 
-export const RunRecordSchema = z.object({
+/** A run without its path: what lists show and what a session's table of runs holds. */
+export const RunListingSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().max(200),
   notes: z.string().max(10_000).optional(),
@@ -78,49 +80,98 @@ export const RunRecordSchema = z.object({
   status: z.enum(RUN_STATUSES),
   durationMs: z.number().nonnegative().optional(),
   summary: RunSummarySchema.optional(),
-  path: StoredPathSchema.optional(),
 });
 
-export type StoredPath = z.output<typeof StoredPathSchema>;
-export type RunRecord = z.output<typeof RunRecordSchema>;
-/** What lists show: a record without its path. */
-export type RunListing = Omit<RunRecord, 'path'>;
+/** A run as a session's JSON form (a file, an export) writes it. */
+export const RunRecordJsonSchema = RunListingSchema.extend({ path: PathJsonSchema.optional() });
 
-/** A stored path as columns of doubles: how it travels to the window (cheap to clone and to send). */
-export interface PathColumns {
-  readonly dimension: number;
-  readonly thinned: boolean;
-  readonly steps: Float64Array;
-  readonly points: Float64Array;
-  readonly values: Float64Array;
-  readonly gradientNorms: Float64Array;
+const column = z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'not a column of doubles' });
+
+/** A recorded path as it crosses IPC (Undo of a delete): columns of doubles that fit each other. */
+export const RecordedPathSchema = z
+  .object({
+    count: z.number().int().nonnegative(),
+    dimension: z.number().int().min(1).max(10),
+    thinned: z.boolean(),
+    steps: column,
+    points: column,
+    values: column,
+    gradientNorms: column,
+  })
+  .refine(
+    (path) =>
+      path.steps.length === path.count &&
+      path.values.length === path.count &&
+      path.gradientNorms.length === path.count &&
+      path.points.length === path.count * path.dimension,
+    { message: 'the columns of the path do not fit together' },
+  ) satisfies z.ZodType<RecordedPath>;
+
+/** A run with its path: in main, on the wire, in the window. */
+export const RunRecordSchema = RunListingSchema.extend({ path: RecordedPathSchema.optional() });
+
+export type PathJson = z.output<typeof PathJsonSchema>;
+export type RunListing = z.output<typeof RunListingSchema>;
+export type RunRecordJson = z.output<typeof RunRecordJsonSchema>;
+export type RunRecord = RunListing & { path?: RecordedPath };
+
+/** A path read from the JSON form. */
+export function pathFromJson(path: PathJson): RecordedPath {
+  return {
+    count: path.values.length,
+    dimension: path.dimension,
+    thinned: path.thinned,
+    steps: Float64Array.from(path.steps),
+    points: Float64Array.from(path.points),
+    values: Float64Array.from(path.values),
+    gradientNorms: Float64Array.from(path.gradientNorms),
+  };
 }
 
-export type RunWithColumns = Omit<RunRecord, 'path'> & { path?: PathColumns };
+/** A path for the JSON form. */
+export function pathToJson(path: RecordedPath): PathJson {
+  return {
+    dimension: path.dimension,
+    thinned: path.thinned,
+    steps: Array.from(path.steps.subarray(0, path.count)),
+    points: Array.from(path.points.subarray(0, path.count * path.dimension)),
+    values: Array.from(path.values.subarray(0, path.count)),
+    gradientNorms: Array.from(path.gradientNorms.subarray(0, path.count)),
+  };
+}
 
-/** A path's columns, as arrays or doubles: enough to read its last recorded row. */
-interface PathRows {
-  readonly dimension: number;
-  readonly steps: ArrayLike<number>;
-  readonly points: ArrayLike<number>;
-  readonly values: ArrayLike<number>;
-  readonly gradientNorms: ArrayLike<number>;
+export function recordFromJson({ path, ...listing }: RunRecordJson): RunRecord {
+  return path ? { ...listing, path: pathFromJson(path) } : listing;
+}
+
+export function recordToJson({ path, ...listing }: RunRecord): RunRecordJson {
+  return path ? { ...listing, path: pathToJson(path) } : listing;
 }
 
 /**
  * The summary of a run that ended without the engine's (cancelled, failed, interrupted by a
- * crash): where its recorded path got to, and why it stopped.
+ * crash): where its recorded path got to (if it has one), and why it stopped.
  */
-export function summaryAtLastRow(path: PathRows, reason: Message): Omit<RunSummary, 'status'> {
-  const last = path.steps.length - 1;
-  const n = path.dimension;
+export function summaryAtLastRow(path: PathRows | undefined, reason: Message): Omit<RunSummary, 'status'> {
+  const last = (path?.count ?? 0) - 1;
   const x: number[] = [];
-  for (let i = 0; last >= 0 && i < n; i++) x.push(path.points[last * n + i] ?? Number.NaN);
+  if (!path || last < 0) {
+    return {
+      steps: 0,
+      x,
+      value: Number.NaN,
+      gradientNorm: Number.NaN,
+      reason: formatMessage(reason),
+      reasonMessage: reason,
+    };
+  }
+  const n = path.dimension;
+  for (let i = 0; i < n; i++) x.push(path.points[last * n + i] ?? Number.NaN);
   return {
-    steps: Math.max(0, last >= 0 ? (path.steps[last] ?? 0) : 0),
+    steps: Math.max(0, path.steps[last] ?? 0),
     x,
-    value: last >= 0 ? (path.values[last] ?? Number.NaN) : Number.NaN,
-    gradientNorm: last >= 0 ? (path.gradientNorms[last] ?? Number.NaN) : Number.NaN,
+    value: path.values[last] ?? Number.NaN,
+    gradientNorm: path.gradientNorms[last] ?? Number.NaN,
     reason: formatMessage(reason),
     reasonMessage: reason,
   };

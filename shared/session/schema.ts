@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GRADIENT_METHODS, SCHEDULE_TYPES } from '../spec';
-import { RunRecordSchema } from './run-record';
+import { RunRecordJsonSchema } from './run-record';
 
 export const SESSION_FORMAT = 'descent-lab-session';
 /** The schema version this build writes. Older files are migrated (migrate.ts); newer ones open read-only. */
@@ -46,7 +46,7 @@ export const SessionSchema = z.object({
   appVersion: z.string(),
   savedAt: z.string(),
   form: FormStateSchema.optional(),
-  runs: z.array(RunRecordSchema),
+  runs: z.array(RunRecordJsonSchema),
 });
 
 export type SessionDocument = z.output<typeof SessionSchema>;

@@ -5,25 +5,15 @@ import { nextTick } from 'vue';
 import { inspectStep, type StepInspection } from '@shared/engine/inspect';
 import { prepareJob } from '@shared/engine/prepare';
 import { Run } from '@shared/engine/runner';
-import { toPathBatch } from '@shared/engine/thinning';
 import type { DescentApi } from '@shared/ipc/contract';
 import { PathRecorder } from '@shared/session/path-recorder';
-import type { PathColumns, RunRecord, StoredPath } from '@shared/session/run-record';
+import type { RunRecord } from '@shared/session/run-record';
 import { JobSpecSchema, type JobSpec } from '@shared/spec';
 import { i18n } from '../i18n';
 import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useRunsStore } from '../stores/useRunsStore';
 import PlaybackBar from './PlaybackBar.vue';
 import StepInspector from './StepInspector.vue';
-
-const pathColumns = (path: StoredPath): PathColumns => ({
-  dimension: path.dimension,
-  thinned: path.thinned,
-  steps: Float64Array.from(path.steps),
-  points: Float64Array.from(path.points),
-  values: Float64Array.from(path.values),
-  gradientNorms: Float64Array.from(path.gradientNorms),
-});
 
 function provideHost(fake: Partial<DescentApi>): void {
   Object.defineProperty(window, 'api', { value: fake, configurable: true });
@@ -48,7 +38,7 @@ const ARTICLE: JobSpec = JobSpecSchema.parse({
 async function seedRun(): Promise<{ requests: number[] }> {
   const requests: number[] = [];
   const recorder = new PathRecorder(2);
-  new Run(prepareJob(ARTICLE)).runToEnd((batch) => recorder.add(toPathBatch(batch)));
+  new Run(prepareJob(ARTICLE)).runToEnd((batch) => recorder.add(batch));
   const record: RunRecord = {
     id: 'r1',
     name: 'Run 1 · sgd',
@@ -60,7 +50,7 @@ async function seedRun(): Promise<{ requests: number[] }> {
   // The host answers with the real engine's results, as main and its worker would; it is given as
   // the preload gives it, a read-only window.api.
   provideHost({
-    getRun: async () => ({ ok: true, value: { ...record, path: record.path && pathColumns(record.path) } }),
+    getRun: async () => ({ ok: true, value: record }),
     inspectStep: async ({ runId, step }: { runId: string; step: number }) => {
       requests.push(step);
       if (runId !== record.id) return { ok: false, error: { code: 'run.unknown', params: { id: runId } } };

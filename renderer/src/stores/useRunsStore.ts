@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, triggerRef, watch } from 'vue';
 import { variableNames } from '@shared/engine/expression';
-import type { PathBatch } from '@shared/engine/thinning';
-import type { PathColumns, RunListing, RunRecord } from '@shared/session/run-record';
+import type { PathRows } from '@shared/engine/path-rows';
+import type { RunListing, RunRecord } from '@shared/session/run-record';
 import type { JobSpecInput } from '@shared/spec';
 import { useHostApi } from '../api/client';
 import { currentLocale } from '../i18n';
@@ -10,8 +10,8 @@ import { runNameIn } from '@shared/session/run-names';
 import { useNoticeStore } from './useNoticeStore';
 import type { Message } from '@shared/messages';
 
-/** A path as the chart reads it: coordinates row by row, grown in place as batches arrive. */
-export class LivePath {
+/** A path as the chart reads it, grown in place as batches arrive (its columns have room to spare). */
+export class LivePath implements PathRows {
   points: Float64Array;
   values: Float64Array;
   steps: Float64Array;
@@ -26,7 +26,7 @@ export class LivePath {
     this.gradientNorms = new Float64Array(1024);
   }
 
-  append(batch: PathBatch): void {
+  append(batch: PathRows): void {
     const needed = this.count + batch.count;
     if (needed > this.values.length) {
       const capacity = Math.max(needed, this.values.length * 2);
@@ -42,17 +42,17 @@ export class LivePath {
       this.steps = grow(this.steps);
       this.gradientNorms = grow(this.gradientNorms);
     }
-    this.points.set(batch.points, this.count * this.dimension);
-    this.values.set(batch.values, this.count);
-    this.steps.set(batch.steps, this.count);
-    this.gradientNorms.set(batch.gradientNorms, this.count);
+    this.points.set(batch.points.subarray(0, batch.count * this.dimension), this.count * this.dimension);
+    this.values.set(batch.values.subarray(0, batch.count), this.count);
+    this.steps.set(batch.steps.subarray(0, batch.count), this.count);
+    this.gradientNorms.set(batch.gradientNorms.subarray(0, batch.count), this.count);
     this.count = needed;
     if (batch.count > 0) this.lastStep = batch.steps[batch.count - 1] ?? this.lastStep;
   }
 
-  static fromStored(path: PathColumns): LivePath {
+  static fromStored(path: PathRows): LivePath {
     const live = new LivePath(path.dimension);
-    live.append({ ...path, count: path.values.length });
+    live.append(path);
     return live;
   }
 }
@@ -118,7 +118,7 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   /** Batches received since the last frame: applied together, once per frame. */
-  const arrived: { runId: string; batch: PathBatch }[] = [];
+  const arrived: { runId: string; batch: PathRows }[] = [];
   let frame = 0;
 
   function applyArrived(): void {
