@@ -222,7 +222,6 @@ export type CatalogueKey<T> = {
 }[keyof T & string];
 
 export type MessageCode = CatalogueKey<typeof MESSAGES>;
-export type FieldKey = keyof typeof FIELDS;
 
 /** A parameter: a value to show, or a message of its own (a file error's cause). */
 export type MessageParam = string | number | Message;
@@ -265,7 +264,7 @@ export function catalogueLookup(messages: Catalogue<typeof MESSAGES>, fields: Ca
   };
 }
 
-export const englishLookup: Lookup = catalogueLookup(MESSAGES, FIELDS);
+const englishLookup: Lookup = catalogueLookup(MESSAGES, FIELDS);
 
 /** Fills `{name}` placeholders and `{'x'}` literals, as vue-i18n does. */
 export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
@@ -278,7 +277,7 @@ export function fill(template: string, params: Readonly<Record<string, string | 
  * The field parameter's name: `start.2` is the second start coordinate; a key the catalogue lacks
  * (a path deep in a session file) is shown as it is.
  */
-export function fieldLabel(key: string, lookup: Lookup): string {
+function fieldLabel(key: string, lookup: Lookup): string {
   const coordinate = /^start\.(\d+)$/.exec(key);
   if (coordinate) return fill(lookup('fields.startCoordinate') ?? key, { n: coordinate[1] ?? '' });
   // The form names a coordinate by its variable: "start x".
@@ -317,12 +316,6 @@ export function formatMessage(m: Message, lookup: Lookup = englishLookup): strin
   const column = params.column;
   if (column === undefined) return text;
   return fill(lookup('messages.atColumn') ?? MESSAGES.atColumn, { message: text, column });
-}
-
-/** The first of several problems (`andMore` wraps it), or the message itself. */
-export function firstProblem(m: Message): Message {
-  const inner = m.code === 'andMore' ? m.params?.message : undefined;
-  return isMessage(inner) ? firstProblem(inner) : m;
 }
 
 /** An error whose message is for the user; it crosses IPC as its `{ code, params }`. */

@@ -19,7 +19,7 @@ const betas = z.tuple([unitInterval(), unitInterval()]).default([0.9, 0.999]);
 
 const weightDecay = nonNegative().default(0);
 
-export const SgdSchema = z
+const SgdSchema = z
   .object({
     name: z.literal('sgd'),
     lr: positive().default(1e-3),
@@ -33,7 +33,7 @@ export const SgdSchema = z
     path: ['nesterov'],
   });
 
-export const AdagradSchema = z.object({
+const AdagradSchema = z.object({
   name: z.literal('adagrad'),
   lr: positive().default(1e-2),
   lr_decay: nonNegative().default(0),
@@ -42,7 +42,7 @@ export const AdagradSchema = z.object({
   eps: positive().default(1e-10),
 });
 
-export const RmspropSchema = z.object({
+const RmspropSchema = z.object({
   name: z.literal('rmsprop'),
   lr: positive().default(1e-2),
   alpha: unitInterval().default(0.99),
@@ -52,7 +52,7 @@ export const RmspropSchema = z.object({
   centered: flag().default(false),
 });
 
-export const AdamSchema = z.object({
+const AdamSchema = z.object({
   name: z.literal('adam'),
   lr: positive().default(1e-3),
   betas,
@@ -61,7 +61,7 @@ export const AdamSchema = z.object({
   amsgrad: flag().default(false),
 });
 
-export const AdamwSchema = z.object({
+const AdamwSchema = z.object({
   name: z.literal('adamw'),
   lr: positive().default(1e-3),
   betas,
@@ -70,7 +70,7 @@ export const AdamwSchema = z.object({
   amsgrad: flag().default(false),
 });
 
-export const NadamSchema = z.object({
+const NadamSchema = z.object({
   name: z.literal('nadam'),
   lr: positive().default(2e-3),
   betas,
@@ -79,7 +79,7 @@ export const NadamSchema = z.object({
   momentum_decay: nonNegative().default(4e-3),
 });
 
-export const AdadeltaSchema = z.object({
+const AdadeltaSchema = z.object({
   name: z.literal('adadelta'),
   lr: positive().default(1.0),
   rho: unitInterval().default(0.9),
@@ -88,7 +88,7 @@ export const AdadeltaSchema = z.object({
 });
 
 /** Gradient descent with backtracking (Armijo) line search; lr is the first step tried. */
-export const LineSearchSchema = z.object({
+const LineSearchSchema = z.object({
   name: z.literal('linesearch'),
   lr: positive().default(1),
   c1: positive().lt(1).default(1e-4),
@@ -96,7 +96,7 @@ export const LineSearchSchema = z.object({
 });
 
 /** Damped Newton: x ← x − lr·H⁻¹∇f, with H shifted to be positive definite where it is not. */
-export const NewtonSchema = z.object({
+const NewtonSchema = z.object({
   name: z.literal('newton'),
   lr: positive().default(1),
 });
@@ -133,7 +133,7 @@ export type GradientMethod = (typeof GRADIENT_METHODS)[number];
 export const SCHEDULE_TYPES = ['constant', 'step', 'exponential', 'cosine'] as const;
 export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
 
-export const ScheduleSchema = z.discriminatedUnion('type', [
+const ScheduleSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('constant') }),
   z.object({
     type: z.literal('step'),
@@ -150,12 +150,12 @@ export const ScheduleSchema = z.discriminatedUnion('type', [
 
 export const MAX_STEPS = 100_000_000;
 
-export const GradientSchema = z.object({
+const GradientSchema = z.object({
   method: z.enum(GRADIENT_METHODS),
   h: positive().lt(1).default(1e-4),
 });
 
-export const StopSchema = z.object({
+const StopSchema = z.object({
   maxSteps: count(1, MAX_STEPS).default(100),
   tolGrad: nonNegative().default(0),
   tolF: nonNegative().default(0),
@@ -201,7 +201,7 @@ function fieldOf(path: readonly PropertyKey[], discriminator?: string): string {
 }
 
 /** One zod issue as a message: which field, what is wrong, what was given. */
-export function issueMessage(issue: z.core.$ZodIssue): Message {
+function issueMessage(issue: z.core.$ZodIssue): Message {
   const discriminator =
     issue.code === 'invalid_union' ? (issue as { discriminator?: string }).discriminator : undefined;
   const field = fieldOf(issue.path, discriminator);

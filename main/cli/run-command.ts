@@ -69,7 +69,7 @@ export interface CliOutput {
  * `--start -3,4` and `--lr -1`: a value that looks like a negative number belongs to the flag
  * before it (node's parseArgs would read it as another flag).
  */
-export function attachNegativeValues(args: readonly string[]): string[] {
+function attachNegativeValues(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;

@@ -34,7 +34,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return resolved === base || resolved.startsWith(base + path.sep) ? resolved : undefined;
 }
 
-export function contentType(file: string): string {
+function contentType(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 

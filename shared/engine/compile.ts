@@ -115,7 +115,7 @@ function header(dimension: number): string {
 let codegenAvailable: boolean | undefined;
 
 /** Whether `new Function` works here (it does not under a CSP without 'unsafe-eval'). */
-export function canGenerateCode(): boolean {
+function canGenerateCode(): boolean {
   if (codegenAvailable === undefined) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a probe with a constant body
@@ -133,15 +133,15 @@ function generate<T>(parameters: string, body: string): T {
   return factory();
 }
 
-/** The source of f, for tests and for the curious (shown by the CLI's --explain one day). */
-export function generateValueSource(tree: Expr, dimension: number): string {
+/** The source of f: a body over locals x0…, with shared subtrees as temporaries. */
+function generateValueSource(tree: Expr, dimension: number): string {
   const emitter = new Emitter();
   emitter.intern(tree);
   const result = emitter.emit(tree);
   return [header(dimension), ...emitter.lines, `return ${result};`].join('\n');
 }
 
-export function generateValueGradientSource(tree: Expr, gradient: readonly Expr[], dimension: number): string {
+function generateValueGradientSource(tree: Expr, gradient: readonly Expr[], dimension: number): string {
   const emitter = new Emitter();
   emitter.intern(tree);
   gradient.forEach((g) => emitter.intern(g));
@@ -150,7 +150,7 @@ export function generateValueGradientSource(tree: Expr, gradient: readonly Expr[
   return [header(dimension), ...emitter.lines, ...assignments, `return ${value};`].join('\n');
 }
 
-export function generateHessianSource(hessian: readonly Expr[], dimension: number): string {
+function generateHessianSource(hessian: readonly Expr[], dimension: number): string {
   const emitter = new Emitter();
   hessian.forEach((h) => emitter.intern(h));
   const assignments = hessian.map((h, i) => `H[${i}] = ${emitter.emit(h)};`);

@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { compileValue, compileValueGradient, evaluateColumns, interpret } from './compile';
 import { parseOrThrow } from './expression';
-import { centralDifference, gradientDiscrepancy, symbolicGradient } from './objective';
+import { centralDifference, createObjective, symbolicGradient } from './objective';
+import type { ParsedExpression } from './expression';
+import type { GradientMethod } from '../spec';
+
+/** The gap between a numerical gradient and the exact one at x. */
+function gradientDiscrepancy(
+  expression: ParsedExpression,
+  x: readonly number[],
+  method: Exclude<GradientMethod, 'exact'>,
+  h: number,
+): { exact: number[]; numerical: number[]; maxAbsoluteError: number } {
+  const n = expression.variables.length;
+  const point = Float64Array.from(x);
+  const exact = new Float64Array(n);
+  const numerical = new Float64Array(n);
+  createObjective(expression, 'exact').valueAndGradient(point, exact);
+  createObjective(expression, method, h).valueAndGradient(point, numerical);
+  let maxAbsoluteError = 0;
+  for (let i = 0; i < n; i++)
+    maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs((exact[i] as number) - (numerical[i] as number)));
+  return { exact: Array.from(exact), numerical: Array.from(numerical), maxAbsoluteError };
+}
 
 const CASES: [string, number[]][] = [
   ['x^2 + y^2', [-3, 4]],

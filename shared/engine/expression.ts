@@ -11,15 +11,15 @@ import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } fro
 const parser = create({ parseDependencies } as FactoryFunctionMap, { number: 'number' });
 
 export { MAX_EXPRESSION_LENGTH, MAX_VARIABLES };
-export const MAX_NESTING = 200;
+const MAX_NESTING = 200;
 /**
  * Terms in one flat sum or product (a + b + c …). The chain is not nesting to the reader, but the
  * engine walks it recursively: beyond about 2,000 terms the stack would give out.
  */
-export const MAX_TERMS = 500;
+const MAX_TERMS = 500;
 
 /** A Map, not an object: a variable named `constructor` or `__proto__` must not find Object.prototype's. */
-export const CONSTANTS: ReadonlyMap<string, number> = new Map([
+const CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['pi', Math.PI],
   ['e', Math.E],
 ]);

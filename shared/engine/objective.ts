@@ -35,7 +35,7 @@ export function centralDifference(f: ValueFn, x: Float64Array, gradient: Float64
 }
 
 /** Forward difference (f(x + h·eᵢ) − f(x)) / h, reusing the f(x) the caller already has. */
-export function forwardDifference(f: ValueFn, x: Float64Array, fx: number, gradient: Float64Array, h: number): void {
+function forwardDifference(f: ValueFn, x: Float64Array, fx: number, gradient: Float64Array, h: number): void {
   for (let i = 0; i < x.length; i++) {
     const saved = x[i] as number;
     x[i] = saved + h;
@@ -117,23 +117,4 @@ export function createObjective(expression: ParsedExpression, method: GradientMe
   };
 
   return { dimension: n, value: f, valueAndGradient, hessian };
-}
-
-/** The gap between a numerical gradient and the exact one at x, for the UI's gradient check. */
-export function gradientDiscrepancy(
-  expression: ParsedExpression,
-  x: readonly number[],
-  method: Exclude<GradientMethod, 'exact'>,
-  h: number,
-): { exact: number[]; numerical: number[]; maxAbsoluteError: number } {
-  const n = expression.variables.length;
-  const point = Float64Array.from(x);
-  const exact = new Float64Array(n);
-  const numerical = new Float64Array(n);
-  createObjective(expression, 'exact').valueAndGradient(point, exact);
-  createObjective(expression, method, h).valueAndGradient(point, numerical);
-  let maxAbsoluteError = 0;
-  for (let i = 0; i < n; i++)
-    maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs((exact[i] as number) - (numerical[i] as number)));
-  return { exact: Array.from(exact), numerical: Array.from(numerical), maxAbsoluteError };
 }

@@ -25,12 +25,12 @@ function infix(symbol: string, apply: (a: number, b: number) => number): Operati
   return { apply, code: (a, b) => `(${a} ${symbol} ${b})` };
 }
 
-export const NEGATE: Operation = { apply: (a) => -a, code: (a) => `(-${a})` };
+const NEGATE: Operation = { apply: (a) => -a, code: (a) => `(-${a})` };
 export const ADD = infix('+', (a, b) => a + b);
 export const SUBTRACT = infix('-', (a, b) => a - b);
 export const MULTIPLY = infix('*', (a, b) => a * b);
 export const DIVIDE = infix('/', (a, b) => a / b);
-export const POWER: Operation = math('pow', (a, b) => Math.pow(a, b));
+const POWER: Operation = math('pow', (a, b) => Math.pow(a, b));
 /** x^2 as x * x: exact (one rounding), as numpy's square, and much faster than Math.pow. */
 export const SQUARE: Operation = { apply: (a) => a * a, code: (a) => `(${a} * ${a})`, repeatsOperands: true };
 const LOG_BASE: Operation = {

@@ -19,9 +19,3 @@ export interface PathRows {
 export interface RecordedPath extends PathRows {
   readonly thinned: boolean;
 }
-
-/** No rows yet. */
-export function emptyPath(dimension: number): RecordedPath {
-  const none = new Float64Array(0);
-  return { count: 0, dimension, thinned: false, steps: none, points: none, values: none, gradientNorms: none };
-}

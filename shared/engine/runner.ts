@@ -7,7 +7,7 @@ import type { PathRows } from './path-rows';
 import { learningRateAt } from './schedules';
 
 /** Coordinates beyond this count as divergence, well before doubles overflow. */
-export const DIVERGENCE_LIMIT = 1e12;
+const DIVERGENCE_LIMIT = 1e12;
 
 export type FinalStatus = Exclude<RunStatus, 'running' | 'interrupted'>;
 

@@ -27,7 +27,7 @@ const MessageSchema: z.ZodType<{ code: string; params?: Record<string, unknown> 
   }),
 );
 
-export const RUN_STATUSES = [
+const RUN_STATUSES = [
   'running',
   'converged',
   'max-steps',
@@ -41,7 +41,7 @@ export const RUN_STATUSES = [
  * A run's summary as a session keeps it: the engine's `RunSummary`, whose status is the record's.
  * The English `reason` is kept beside its message so a reader without the code can still say it.
  */
-export const RunSummarySchema = z.object({
+const RunSummarySchema = z.object({
   steps: z.number().int().nonnegative(),
   x: z.array(JsonNumberSchema),
   value: JsonNumberSchema,
@@ -56,7 +56,7 @@ export const RunSummarySchema = z.object({
  * A path in a session's JSON form: every step up to a cap, beyond which every `stride`-th step
  * (and the last) is kept and `thinned` is set. The full path can always be recomputed from the spec.
  */
-export const PathJsonSchema = z.object({
+const PathJsonSchema = z.object({
   dimension: z.number().int().min(1).max(10),
   thinned: z.boolean(),
   steps: z.array(z.number().int().nonnegative()),
@@ -88,7 +88,7 @@ export const RunRecordJsonSchema = RunListingSchema.extend({ path: PathJsonSchem
 const column = z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'not a column of doubles' });
 
 /** A recorded path as it crosses IPC (Undo of a delete): columns of doubles that fit each other. */
-export const RecordedPathSchema = z
+const RecordedPathSchema = z
   .object({
     count: z.number().int().nonnegative(),
     dimension: z.number().int().min(1).max(10),
@@ -116,7 +116,7 @@ export type RunRecordJson = z.output<typeof RunRecordJsonSchema>;
 export type RunRecord = RunListing & { path?: RecordedPath };
 
 /** A path read from the JSON form. */
-export function pathFromJson(path: PathJson): RecordedPath {
+function pathFromJson(path: PathJson): RecordedPath {
   return {
     count: path.values.length,
     dimension: path.dimension,
@@ -129,7 +129,7 @@ export function pathFromJson(path: PathJson): RecordedPath {
 }
 
 /** A path for the JSON form. */
-export function pathToJson(path: RecordedPath): PathJson {
+function pathToJson(path: RecordedPath): PathJson {
   return {
     dimension: path.dimension,
     thinned: path.thinned,

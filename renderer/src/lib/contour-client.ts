@@ -66,7 +66,7 @@ export class ContourClient {
   private workers: Worker[] = [];
   /**
    * When the last of the workers had loaded (they say 'ready'): a request is stuck only if it has
-   * waited STUCK_MS since then, so a slow first load (a megabyte of parser) does not count.
+   * waited STUCK_MS since then, so a slow first load (maplibre-contour and the engine) does not count.
    */
   private readyAt: number | undefined;
   private loading = 0;

@@ -6,7 +6,7 @@
 import type { Bounds } from '@shared/engine/bounds';
 
 /** How many levels the chart draws: the bands' colours and the isolines between them. */
-export const LEVEL_COUNT = 24;
+const LEVEL_COUNT = 24;
 
 /** Side of the band raster, in pixels: finer than the 256² grid, so its edges stay crisp on a large plot. */
 export const RASTER_SIZE = 512;
@@ -219,7 +219,7 @@ const RAMP: readonly (readonly [number, number, number])[] = [
 ];
 
 /** A viridis-like colour for t in [0, 1]: perceptually even and readable by the colour-blind. */
-export function rampRgb(t: number): [number, number, number] {
+function rampRgb(t: number): [number, number, number] {
   const clamped = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(clamped));
   const f = clamped - i;

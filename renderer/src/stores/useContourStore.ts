@@ -14,7 +14,7 @@ import { useRunsStore } from './useRunsStore';
 import type { Message } from '@shared/messages';
 
 /** Samples per side: 256² = 65,536 evaluations, contoured in a Web Worker. */
-export const GRID_RESOLUTION = 256;
+const GRID_RESOLUTION = 256;
 
 /** f and ∇f at a point of the chart, for the pointer readout. */
 export interface PointerProbe {
@@ -44,7 +44,7 @@ export interface Subject {
 const held = (point: readonly number[]): string => point.filter((_, i) => i > 1).join(' ');
 
 /**
- * The function sampled on a grid (by a worker process) and contoured (by a Web Worker) for the
+ * The function sampled on a grid and contoured (in Web Workers, lib/contour-client.ts) for the
  * chart, refreshed as the form changes; which variables are the axes; the view's ranges.
  */
 export const useContourStore = defineStore('contour', () => {

@@ -30,6 +30,6 @@ self.onmessage = (event: MessageEvent<ContourRequest>) => {
   self.postMessage(reply, { transfer });
 };
 
-// Loaded (the parser and maplibre-contour evaluated): from now on a slow answer means a slow
+// Loaded (the engine and maplibre-contour evaluated): from now on a slow answer means a slow
 // function, which the client may give up on.
 self.postMessage('ready');
