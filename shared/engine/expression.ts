@@ -1,14 +1,8 @@
-import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { parseMath } from './math-parser';
 import { UserError, message, type MessageCode, type MessageParam, type Result } from '../messages';
 import { MAX_EXPRESSION_LENGTH, MAX_VARIABLES } from '../limits';
 import { USER_FUNCTIONS, binary, call, isUserFunction, neg, num, type Expr } from './ir';
-
-/**
- * A private mathjs instance that has only the parser. User text is parsed, never evaluated by
- * mathjs: `import`, `evaluate`, `createUnit` and the other risky functions do not exist here, and
- * the tree is converted into our own closed IR before anything else looks at it.
- */
-const parser = create({ parseDependencies } as FactoryFunctionMap, { number: 'number' });
 
 export { MAX_EXPRESSION_LENGTH, MAX_VARIABLES };
 const MAX_NESTING = 200;
@@ -340,7 +334,7 @@ export function parseOrThrow(text: string): ParsedExpression {
   if (deepAt !== undefined) throw tooDeep(deepAt);
   let node: MathNode;
   try {
-    node = parser.parse(text);
+    node = parseMath(text);
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep();
     const char = (error as { char?: unknown }).char;
