@@ -1,5 +1,4 @@
 import { writeSync } from 'node:fs';
-import { replayCommand } from './replay-command';
 import { UsageError, runCommand } from './run-command';
 
 const USAGE = `Usage: descent-lab replay <file.dlab>   re-run a session's runs and compare with the stored results
@@ -43,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === 'replay') {
+      // Loaded only for replay: sessions bring SQLite and their schemas, which `run` never needs.
+      const { replayCommand } = await import('./replay-command');
       const { stdout, exitCode } = await replayCommand(rest);
       process.stdout.write(stdout);
       return exitCode;
