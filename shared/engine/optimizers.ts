@@ -51,6 +51,9 @@ export function createOptimizer(spec: OptimizerSpec, dimension: number): Optimiz
 
 const at = (a: Float64Array, i: number): number => a[i] as number;
 
+/** Once β^t is this small, 1 − β^t is exactly 1 (half an ulp of 1 is 2⁻⁵³). */
+export const NEGLIGIBLE_POWER = 2 ** -56;
+
 type State = Record<string, number | number[]>;
 
 /** Entries whose condition holds, for optimizers whose state depends on their options. */
@@ -161,6 +164,10 @@ function adam(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: numbe
   const v = new Float64Array(n);
   const vMax = new Float64Array(n);
   const scratch = new Float64Array(n);
+  let biasCorrection1 = 1;
+  let biasCorrection2 = 1;
+  let exact1 = false;
+  let exact2 = false;
   return {
     step({ theta, gradient, lr, t }) {
       if (decoupled && weightDecay !== 0) {
@@ -168,8 +175,17 @@ function adam(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: numbe
         for (let i = 0; i < n; i++) theta[i] = at(theta, i) * (1 - lr * weightDecay);
       }
       const g = decoupled ? gradient : decayed(gradient, theta, weightDecay, scratch);
-      const biasCorrection1 = 1 - beta1 ** t;
-      const biasCorrection2 = 1 - beta2 ** t;
+      // Once β^t ≤ 2⁻⁵⁶, 1 − β^t is exactly 1 (and stays so): the power is no longer computed.
+      if (!exact1) {
+        const power = beta1 ** t;
+        biasCorrection1 = 1 - power;
+        exact1 = power <= NEGLIGIBLE_POWER;
+      }
+      if (!exact2) {
+        const power = beta2 ** t;
+        biasCorrection2 = 1 - power;
+        exact2 = power <= NEGLIGIBLE_POWER;
+      }
       const stepSize = lr / biasCorrection1;
       const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
       for (let i = 0; i < n; i++) {
