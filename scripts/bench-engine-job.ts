@@ -87,6 +87,9 @@ const CASES: Record<
       let my = 0;
       let vx = 0;
       let vy = 0;
+      let p1 = 1;
+      let p2 = 1;
+      let exact = false;
       const lr = 0.01;
       for (let t = 1; t <= STEPS; t++) {
         const a = 1 - x;
@@ -94,8 +97,14 @@ const CASES: Record<
         const b2 = 2 * b;
         const gx = -(2 * a) - 100 * (b2 * (2 * x));
         const gy = 100 * b2;
-        const stepSize = lr / (1 - 0.9 ** t);
-        const bc2 = Math.sqrt(1 - 0.999 ** t);
+        // Once β^t is below 2⁻⁵⁶, 1 − β^t is 1: a careful hand skips the powers from then on.
+        if (!exact) {
+          p1 = 0.9 ** t;
+          p2 = 0.999 ** t;
+          exact = p2 <= 2 ** -56;
+        }
+        const stepSize = lr / (exact ? 1 : 1 - p1);
+        const bc2 = exact ? 1 : Math.sqrt(1 - p2);
         mx += (1 - 0.9) * (gx - mx);
         my += (1 - 0.9) * (gy - my);
         vx = vx * 0.999 + (1 - 0.999) * gx * gx;

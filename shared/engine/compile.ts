@@ -103,7 +103,7 @@ class Emitter {
   }
 }
 
-function literal(value: number): string {
+export function literal(value: number): string {
   const text = formatNumber(value);
   return value < 0 || Object.is(value, -0) ? `(${Object.is(value, -0) ? '-0' : text})` : text;
 }
@@ -115,7 +115,7 @@ function header(dimension: number): string {
 let codegenAvailable: boolean | undefined;
 
 /** Whether `new Function` works here (it does not under a CSP without 'unsafe-eval'). */
-function canGenerateCode(): boolean {
+export function canGenerateCode(): boolean {
   if (codegenAvailable === undefined) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a probe with a constant body
@@ -127,7 +127,8 @@ function canGenerateCode(): boolean {
   return codegenAvailable;
 }
 
-function generate<T>(parameters: string, body: string): T {
+/** A function of `parameters` with a generated body (see above on why that is safe). */
+export function generate<T>(parameters: string, body: string): T {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- body generated from the IR only (see above)
   const factory = new Function(`"use strict"; return function compiled(${parameters}) {\n${body}\n};`) as () => T;
   return factory();
@@ -148,6 +149,27 @@ function generateValueGradientSource(tree: Expr, gradient: readonly Expr[], dime
   const value = emitter.emit(tree);
   const assignments = gradient.map((g, i) => `g[${i}] = ${emitter.emit(g)};`);
   return [header(dimension), ...emitter.lines, ...assignments, `return ${value};`].join('\n');
+}
+
+/**
+ * Statements that set `value` to f and `g0`, `g1`… to ∇f from the locals `x0`, `x1`…: one step's
+ * objective inside a fused kernel (kernel.ts), the same arithmetic as compileValueGradient's.
+ */
+export function inlineValueGradient(tree: Expr, gradient: readonly Expr[]): string {
+  const emitter = new Emitter();
+  emitter.intern(tree);
+  gradient.forEach((g) => emitter.intern(g));
+  const value = emitter.emit(tree);
+  const assignments = gradient.map((g, i) => `g${i} = ${emitter.emit(g)};`);
+  return ['{', ...emitter.lines, ...assignments, `value = ${value};`, '}'].join('\n');
+}
+
+/** A function body returning f of its parameters `x0`, `x1`…, as compileValue computes it. */
+export function valueBody(tree: Expr): string {
+  const emitter = new Emitter();
+  emitter.intern(tree);
+  const result = emitter.emit(tree);
+  return [...emitter.lines, `return ${result};`].join('\n');
 }
 
 function generateHessianSource(hessian: readonly Expr[], dimension: number): string {

@@ -2,12 +2,10 @@ import { formatMessage, message, type Message } from '../messages';
 import type { JobSpec, RunStatus } from '../spec';
 import type { ParsedExpression } from './expression';
 import { createObjective, type Objective } from './objective';
+import { createKernel, DIVERGENCE_LIMIT, type Kernel, type KernelState } from './kernel';
 import { createOptimizer, type Optimizer } from './optimizers';
 import type { PathRows } from './path-rows';
 import { learningRateAt } from './schedules';
-
-/** Coordinates beyond this count as divergence, well before doubles overflow. */
-const DIVERGENCE_LIMIT = 1e12;
 
 export type FinalStatus = Exclude<RunStatus, 'running' | 'interrupted'>;
 
@@ -41,12 +39,17 @@ function norm(v: Float64Array): number {
   return Math.sqrt(sum);
 }
 
-/** A growable column of doubles, copied out exactly sized at the end of each batch. */
+/** A growable column of doubles: a batch's, handed over as it is (no copy) when the batch is taken. */
 class Column {
   data: Float64Array;
   length = 0;
   constructor(capacity: number) {
     this.data = new Float64Array(capacity);
+  }
+  /** An empty column with room for `capacity` values at once. */
+  restart(capacity: number): void {
+    this.data = new Float64Array(capacity);
+    this.length = 0;
   }
   /** Makes room for `count` more values; the caller then writes `data[length++]` directly. */
   reserve(count: number): void {
@@ -55,12 +58,18 @@ class Column {
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;
   }
+  /** The values so far (a view when the column has room to spare); the column starts over. */
   take(): Float64Array {
-    const out = this.data.slice(0, this.length);
-    this.length = 0;
+    const out = this.length === this.data.length ? this.data : this.data.subarray(0, this.length);
+    this.restart(Math.min(this.data.length, 1024));
     return out;
   }
 }
+
+/** The default for hosts that never want control back: one function, so call sites stay monomorphic. */
+const NEVER = (): boolean => false;
+/** Steps a kernel takes between two questions to the host (as the general loop asks every 64). */
+const KERNEL_CHUNK = 64;
 
 /**
  * One descent run, advanced a batch at a time by its host. It keeps only the current batch, so
@@ -71,6 +80,15 @@ export class Run {
   readonly expression: ParsedExpression;
   readonly objective: Objective;
   private readonly optimizer: Optimizer;
+  /** The fused kernel for this run (kernel.ts), where there is one. */
+  private readonly kernel: Kernel | undefined;
+  private readonly kernelState: KernelState = {
+    step: 0,
+    value: Number.NaN,
+    gradientNorm: Number.NaN,
+    previous: Number.NaN,
+    noteworthy: false,
+  };
   private readonly theta: Float64Array;
   private readonly gradient: Float64Array;
   private value = Number.NaN;
@@ -92,6 +110,10 @@ export class Run {
     this.theta = Float64Array.from(spec.start);
     this.gradient = new Float64Array(variables.length);
     this.pointColumn = new Column(1024 * variables.length);
+    const { schedule } = spec;
+    const base = spec.optimizer.lr;
+    const rate = schedule.type === 'constant' ? undefined : (t: number): number => learningRateAt(schedule, base, t);
+    this.kernel = createKernel(spec, expression, this.theta, this.gradient, this.kernelState, rate);
   }
 
   get done(): boolean {
@@ -104,7 +126,7 @@ export class Run {
 
   /** The optimizer's internal state after the last step. */
   optimizerState(): Record<string, number | number[]> {
-    return this.optimizer.state();
+    return (this.kernel ?? this.optimizer).state();
   }
 
   /** Where the run is now: the last step taken, θ, f and ∇f there (copies). */
@@ -130,14 +152,22 @@ export class Run {
    * start point's step 0 on (none when `keep` is false). The path does not depend on how it is
    * batched.
    */
-  advance(shouldYield: () => boolean = () => false, maxCount = Number.POSITIVE_INFINITY, keep = true): PathRows {
+  advance(shouldYield: () => boolean = NEVER, maxCount = Number.POSITIVE_INFINITY, keep = true): PathRows {
     const n = this.theta.length;
     const fromStep = this.started ? this.step + 1 : 0;
     const points = this.pointColumn;
     const values = this.valueColumn;
     const norms = this.normColumn;
+    if (keep) {
+      // Room for the whole batch at once where its size is known: no growing, no copies.
+      const rows = Math.min(maxCount, this.spec.stop.maxSteps - this.step + (this.started ? 0 : 1), 65_536);
+      if (rows > values.data.length) {
+        points.restart(rows * n);
+        values.restart(rows);
+        norms.restart(rows);
+      }
+    }
     const theta = this.theta;
-    const gradient = this.gradient;
     const record = (): void => {
       points.reserve(n);
       values.reserve(1);
@@ -153,6 +183,64 @@ export class Run {
       record();
       this.check(Number.NaN);
     }
+    if (this.kernel) this.advanceFused(this.kernel, shouldYield, maxCount, keep);
+    else this.advanceGeneral(shouldYield, maxCount, keep);
+    const count = values.length;
+    const steps = new Float64Array(count);
+    for (let k = 0; k < count; k++) steps[k] = fromStep + k;
+    return {
+      count,
+      dimension: n,
+      steps,
+      points: points.take(),
+      values: values.take(),
+      gradientNorms: norms.take(),
+    };
+  }
+
+  /** Steps by the run's kernel, 64 at a time, the host asked between. */
+  private advanceFused(kernel: Kernel, shouldYield: () => boolean, maxCount: number, keep: boolean): void {
+    const n = this.theta.length;
+    const { maxSteps } = this.spec.stop;
+    const state = this.kernelState;
+    const points = this.pointColumn;
+    const values = this.valueColumn;
+    const norms = this.normColumn;
+    let taken = 0;
+    while (!this.result && (keep ? values.length < maxCount : taken < maxCount)) {
+      const chunk = Math.min(KERNEL_CHUNK, keep ? maxCount - values.length : maxCount - taken);
+      if (keep) {
+        points.reserve(chunk * n);
+        values.reserve(chunk);
+        norms.reserve(chunk);
+      }
+      state.step = this.step;
+      state.value = this.value;
+      state.gradientNorm = this.gradientNorm;
+      const took = kernel.steps(chunk, keep ? points.data : null, values.data, norms.data, values.length);
+      taken += took;
+      if (keep) {
+        points.length += took * n;
+        values.length += took;
+        norms.length += took;
+      }
+      this.step = state.step;
+      this.value = state.value;
+      this.gradientNorm = state.gradientNorm;
+      if (state.noteworthy) this.check(state.previous);
+      if (!this.result && this.step >= maxSteps) this.finish('max-steps', message('run.maxSteps', { steps: maxSteps }));
+      if (shouldYield()) break;
+    }
+  }
+
+  /** Steps by the optimizer's closure and the compiled objective (no code generation here). */
+  private advanceGeneral(shouldYield: () => boolean, maxCount: number, keep: boolean): void {
+    const n = this.theta.length;
+    const points = this.pointColumn;
+    const values = this.valueColumn;
+    const norms = this.normColumn;
+    const theta = this.theta;
+    const gradient = this.gradient;
     const { maxSteps, tolGrad, tolF } = this.spec.stop;
     const { schedule } = this.spec;
     const base = this.spec.optimizer.lr;
@@ -202,17 +290,6 @@ export class Run {
       if (!this.result && t >= maxSteps) this.finish('max-steps', message('run.maxSteps', { steps: maxSteps }));
       if ((++taken & 63) === 0 && shouldYield()) break;
     }
-    const count = values.length;
-    const steps = new Float64Array(count);
-    for (let k = 0; k < count; k++) steps[k] = fromStep + k;
-    return {
-      count,
-      dimension: n,
-      steps,
-      points: points.take(),
-      values: values.take(),
-      gradientNorms: norms.take(),
-    };
   }
 
   /**
@@ -221,7 +298,7 @@ export class Run {
    */
   runToEnd(onBatch?: (batch: PathRows) => void): RunSummary {
     while (!this.result) {
-      const batch = this.advance(() => false, 65_536, onBatch !== undefined);
+      const batch = this.advance(NEVER, 65_536, onBatch !== undefined);
       onBatch?.(batch);
     }
     return this.result;

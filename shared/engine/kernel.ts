@@ -1,0 +1,262 @@
+import type { JobSpec, OptimizerSpec } from '../spec';
+import { canGenerateCode, generate, inlineValueGradient, literal, valueBody } from './compile';
+import { gradientOf } from './derivative';
+import { NEGLIGIBLE_POWER } from './optimizers';
+import type { ParsedExpression } from './expression';
+
+/**
+ * Fused kernels: one generated function per run that takes its steps — the optimizer's update,
+ * f and ∇f, the norm, recording and the stop test — over locals, with the spec's constants
+ * written into the code. The runner's general loop calls an optimizer's closure and a compiled
+ * objective per step and keeps everything in Float64Arrays; V8 cannot see through that, and a
+ * step costs several times a hand-written loop's. A kernel is what a person would write by hand
+ * for this one function and optimizer, and it does the same arithmetic as the closures in
+ * optimizers.ts, operation for operation, so a run is bit for bit the same either way
+ * (kernel.test.ts). Code is generated only from the checked IR and from numbers (compile.ts says
+ * why that is safe); where it cannot be (a page's CSP), or for an optimizer without a kernel,
+ * the runner's general loop runs.
+ */
+
+/** Where a kernel left the run: its step, f and ‖∇f‖, f before the last step, and why it stopped. */
+export interface KernelState {
+  step: number;
+  value: number;
+  gradientNorm: number;
+  previous: number;
+  /** The last step may meet a stop rule (or went out of bounds): the runner checks which. */
+  noteworthy: boolean;
+}
+
+/**
+ * Takes up to `count` steps; with `points`, writes each step's row at `row`, `row + 1`… (points
+ * row by row, then f and ‖∇f‖). Returns how many it took: fewer when a stop rule may apply.
+ */
+export type StepKernel = (
+  count: number,
+  points: Float64Array | null,
+  values: Float64Array,
+  norms: Float64Array,
+  row: number,
+) => number;
+
+export interface Kernel {
+  readonly steps: StepKernel;
+  /** The optimizer's state, under torch's names (the step inspector's). */
+  state(): Record<string, number | number[]>;
+}
+
+/** Coordinates beyond this count as divergence (the runner's bound). */
+export const DIVERGENCE_LIMIT = 1e12;
+
+interface Plan {
+  /** Optimizer state arrays, by name. */
+  readonly arrays: Record<string, Float64Array>;
+  /** The arrays the step keeps in locals (`m0`, `m1`…), by array name: their locals' prefix. */
+  readonly locals: Record<string, string>;
+  /** Declarations before the loop (inside the kernel's maker). */
+  readonly setup: string[];
+  /** One step's update of x0…, from g0… (∇f at the old point). */
+  readonly update: string[];
+  readonly state: () => Record<string, number | number[]>;
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** The gradient with L2 weight decay as torch adds it: g + λ·θ (g itself without decay). */
+function decayedGradient(i: number, weightDecay: number): string {
+  return weightDecay === 0 ? `g${i}` : `(g${i} + ${literal(weightDecay)} * x${i})`;
+}
+
+function sgdPlan(spec: Extract<OptimizerSpec, { name: 'sgd' }>, n: number): Plan {
+  const { momentum, dampening, nesterov, weight_decay: weightDecay } = spec;
+  const buffer = new Float64Array(n);
+  const update = range(n).flatMap((i) => {
+    const lines = [`let d${i} = ${decayedGradient(i, weightDecay)};`];
+    if (momentum !== 0) {
+      // b₁ = g; bₜ = μ·bₜ₋₁ + (1 − dampening)·g (optimizers.ts: sgd)
+      lines.push(
+        `b${i} = step > 1 ? ${literal(momentum)} * b${i} + ${literal(1 - dampening)} * d${i} : d${i};`,
+        nesterov ? `d${i} = d${i} + ${literal(momentum)} * b${i};` : `d${i} = b${i};`,
+      );
+    }
+    lines.push(`x${i} = x${i} + -lr * d${i};`);
+    return lines;
+  });
+  return {
+    arrays: { buf: buffer },
+    locals: momentum !== 0 ? { buf: 'b' } : {},
+    setup: [],
+    update,
+    state: (): Record<string, number[]> => (momentum !== 0 ? { momentum_buffer: Array.from(buffer) } : {}),
+  };
+}
+
+/** torch.lerp(start, end, weight) for a weight known now: its formula switches at 0.5. */
+function lerp(start: string, end: string, weight: number): string {
+  return weight < 0.5
+    ? `${start} + ${literal(weight)} * (${end} - ${start})`
+    : `${end} - (${end} - ${start}) * ${literal(1 - weight)}`;
+}
+
+function adamPlan(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: number, decoupled: boolean): Plan {
+  const [beta1, beta2] = spec.betas;
+  const { eps, amsgrad, weight_decay: weightDecay } = spec;
+  const m = new Float64Array(n);
+  const v = new Float64Array(n);
+  const vMax = new Float64Array(n);
+  // The bias corrections, with the powers skipped once they are too small to matter (below).
+  const correction = (name: string, beta: number): string[] => [
+    `let ${name};`,
+    `if (${name}Exact) ${name} = 1;`,
+    `else { const p = ${literal(beta)} ** step; ${name} = 1 - p; if (p <= ${literal(NEGLIGIBLE_POWER)}) ${name}Exact = true; }`,
+  ];
+  const update = [
+    ...correction('bc1', beta1),
+    ...correction('bc2', beta2),
+    'const stepSize = lr / bc1;',
+    'const bc2Sqrt = Math.sqrt(bc2);',
+    ...(decoupled && weightDecay !== 0 ? ['const keep = 1 - lr * ' + literal(weightDecay) + ';'] : []),
+    ...range(n).flatMap((i) => [
+      // AdamW: θ ← θ·(1 − lr·λ) before the Adam step; Adam adds λ·θ to the gradient.
+      ...(decoupled && weightDecay !== 0 ? [`x${i} = x${i} * keep;`] : []),
+      `const d${i} = ${decoupled ? `g${i}` : decayedGradient(i, weightDecay)};`,
+      `m${i} = ${lerp(`m${i}`, `d${i}`, 1 - beta1)};`,
+      `v${i} = v${i} * ${literal(beta2)} + ${literal(1 - beta2)} * d${i} * d${i};`,
+      ...(amsgrad ? [`w${i} = Math.max(w${i}, v${i});`, `const s${i} = w${i};`] : [`const s${i} = v${i};`]),
+      `x${i} = x${i} + (-stepSize * m${i}) / (Math.sqrt(s${i}) / bc2Sqrt + ${literal(eps)});`,
+    ]),
+  ];
+  return {
+    arrays: { m, v, vMax },
+    locals: { m: 'm', v: 'v', ...(amsgrad ? { vMax: 'w' } : {}) },
+    setup: ['let bc1Exact = false;', 'let bc2Exact = false;'],
+    update,
+    state: () => ({
+      exp_avg: Array.from(m),
+      exp_avg_sq: Array.from(v),
+      ...(amsgrad ? { max_exp_avg_sq: Array.from(vMax) } : {}),
+    }),
+  };
+}
+
+function planFor(spec: OptimizerSpec, n: number): Plan | undefined {
+  switch (spec.name) {
+    case 'sgd':
+      return sgdPlan(spec, n);
+    case 'adam':
+      return adamPlan(spec, n, false);
+    case 'adamw':
+      return adamPlan(spec, n, true);
+    default:
+      return undefined;
+  }
+}
+
+/** f and ∇f at the locals x0…, as createObjective computes them for the spec's gradient method. */
+function objectiveCode(spec: JobSpec, expression: ParsedExpression, n: number): { setup: string[]; step: string } {
+  const tree = expression.tree;
+  if (spec.gradient.method === 'exact') return { setup: [], step: inlineValueGradient(tree, gradientOf(tree, n)) };
+  const h = spec.gradient.h;
+  const args = (i: number, shift: string): string =>
+    range(n)
+      .map((j) => (j === i ? `x${j} ${shift}` : `x${j}`))
+      .join(', ');
+  const all = range(n)
+    .map((j) => `x${j}`)
+    .join(', ');
+  const setup = [`function f(${all}) {\n${valueBody(tree)}\n}`];
+  if (spec.gradient.method === 'central') {
+    // (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, then f(x) (objective.ts: centralDifference)
+    const lines = range(n).map(
+      (i) => `g${i} = (f(${args(i, `+ ${literal(h)}`)}) - f(${args(i, `- ${literal(h)}`)})) / ${literal(2 * h)};`,
+    );
+    return { setup, step: [...lines, `value = f(${all});`].join('\n') };
+  }
+  // (f(x + h·eᵢ) − f(x)) / h, with the f(x) already at hand (objective.ts: forwardDifference)
+  const lines = range(n).map((i) => `g${i} = (f(${args(i, `+ ${literal(h)}`)}) - value) / ${literal(h)};`);
+  return { setup, step: [`value = f(${all});`, ...lines].join('\n') };
+}
+
+/**
+ * The run's kernel, or undefined where there is none: no code generation here, or an optimizer
+ * without one. `theta` and `gradient` are the run's own arrays: the kernel reads them when it is
+ * called and leaves the new point and ∇f in them; `learningRate` gives a scheduled rate.
+ */
+export function createKernel(
+  spec: JobSpec,
+  expression: ParsedExpression,
+  theta: Float64Array,
+  gradient: Float64Array,
+  state: KernelState,
+  learningRate: ((t: number) => number) | undefined,
+): Kernel | undefined {
+  const n = theta.length;
+  if (n === 0 || !canGenerateCode()) return undefined;
+  const plan = planFor(spec.optimizer, n);
+  if (!plan) return undefined;
+  const objective = objectiveCode(spec, expression, n);
+  const { maxSteps, tolGrad, tolF } = spec.stop;
+  const xs = range(n).map((i) => `x${i}`);
+  const gs = range(n).map((i) => `g${i}`);
+  const limit = literal(DIVERGENCE_LIMIT);
+  const stops = [
+    `!(${xs.map((x) => `${x} <= ${limit} && ${x} >= -${limit}`).join(' && ')})`,
+    // ‖∇f‖ is finite exactly when its square is.
+    '!(value - value === 0 && squares - squares === 0)',
+    ...(tolGrad > 0 ? [`Math.sqrt(squares) < ${literal(tolGrad)}`] : []),
+    ...(tolF > 0 ? [`Math.abs(value - previous) < ${literal(tolF)}`] : []),
+  ];
+  const body = [
+    ...plan.setup,
+    ...objective.setup,
+    'return function steps(count, points, values, norms, row) {',
+    `let ${xs.map((x, i) => `${x} = theta[${i}]`).join(', ')};`,
+    `let ${gs.map((g, i) => `${g} = gradient[${i}]`).join(', ')};`,
+    ...Object.entries(plan.locals).map(
+      ([array, prefix]) =>
+        `let ${range(n)
+          .map((i) => `${prefix}${i} = ${array}[${i}]`)
+          .join(', ')};`,
+    ),
+    'let step = state.step, value = state.value, norm = state.gradientNorm, previous = value;',
+    'let squares = Number.NaN;',
+    'let noteworthy = false;',
+    'let k = 0;',
+    'while (k < count) {',
+    'step++;',
+    'previous = value;',
+    learningRate ? 'const lr = learningRate(step);' : `const lr = ${literal(spec.optimizer.lr)};`,
+    ...plan.update,
+    objective.step,
+    `squares = ${gs.map((g) => `${g} * ${g}`).join(' + ')};`,
+    // ‖∇f‖ is taken where it is wanted (a recorded row, the gradient tolerance) and at the end.
+    'if (points !== null) {',
+    'norm = Math.sqrt(squares);',
+    `const at = (row + k) * ${n};`,
+    ...xs.map((x, i) => `points[at + ${i}] = ${x};`),
+    'values[row + k] = value;',
+    'norms[row + k] = norm;',
+    '}',
+    'k++;',
+    `if (${stops.join(' || ')}) { noteworthy = true; break; }`,
+    `if (step >= ${maxSteps}) break;`,
+    '}',
+    'if (k > 0) norm = Math.sqrt(squares);',
+    ...xs.map((x, i) => `theta[${i}] = ${x};`),
+    ...Object.entries(plan.locals).flatMap(([array, prefix]) => range(n).map((i) => `${array}[${i}] = ${prefix}${i};`)),
+    ...gs.map((g, i) => `gradient[${i}] = ${g};`),
+    'state.step = step; state.value = value; state.gradientNorm = norm; state.previous = previous;',
+    'state.noteworthy = noteworthy;',
+    'return k;',
+    '};',
+  ].join('\n');
+  const names = Object.keys(plan.arrays);
+  const make = generate<(...args: unknown[]) => StepKernel>(
+    ['theta', 'gradient', 'state', 'learningRate', ...names].join(', '),
+    body,
+  );
+  return {
+    steps: make(theta, gradient, state, learningRate, ...names.map((name) => plan.arrays[name])),
+    state: plan.state,
+  };
+}
