@@ -15,20 +15,30 @@ export const PATH_CAP = 100_000;
 export class PathThinner {
   private stride = 1;
   private keptAtStride = 0;
-  private steps: number[] = [];
-  private points: number[] = [];
-  private values: number[] = [];
-  private gradientNorms: number[] = [];
-  private latest: { step: number; row: number[]; value: number; norm: number } | undefined;
+  // Rows waiting to be taken, in columns that grow (doubling) and are reused batch after batch.
+  private count = 0;
+  private steps: Float64Array = new Float64Array(1024);
+  private points: Float64Array;
+  private values: Float64Array = new Float64Array(1024);
+  private gradientNorms: Float64Array = new Float64Array(1024);
+  /** The newest step when it was not kept (it is sent all the same, once). */
+  private hasLatest = false;
+  private latestStep = 0;
+  private readonly latestRow: Float64Array;
+  private latestValue = 0;
+  private latestNorm = 0;
 
   constructor(
     readonly dimension: number,
     private readonly cap = PATH_CAP,
-  ) {}
+  ) {
+    this.points = new Float64Array(1024 * dimension);
+    this.latestRow = new Float64Array(dimension);
+  }
 
   /** Rows waiting to be taken. */
   get pending(): number {
-    return this.steps.length;
+    return this.count;
   }
 
   /**
@@ -37,50 +47,105 @@ export class PathThinner {
    */
   add(batch: PathRows): void {
     const n = batch.dimension;
-    for (let k = 0; k < batch.count; k++) {
-      const step = batch.steps[k] as number;
-      if (step % this.stride === 0) {
-        this.steps.push(step);
-        for (let i = 0; i < n; i++) this.points.push(batch.points[k * n + i] as number);
-        this.values.push(batch.values[k] as number);
-        this.gradientNorms.push(batch.gradientNorms[k] as number);
-        this.latest = undefined;
-        if (++this.keptAtStride >= this.cap) {
-          this.stride *= 2;
-          this.keptAtStride = 0;
-        }
-      } else if (k === batch.count - 1) {
-        this.latest = {
-          step,
-          row: Array.from(batch.points.subarray(k * n, k * n + n)),
-          value: batch.values[k] as number,
-          norm: batch.gradientNorms[k] as number,
-        };
+    let k = 0;
+    if (this.stride === 1) {
+      // Every step is kept until the cap: the rows are copied as a block.
+      const whole = Math.min(batch.count, this.cap - this.keptAtStride);
+      this.reserve(whole + 1);
+      const at = this.count;
+      this.steps.set(batch.steps.subarray(0, whole), at);
+      this.points.set(batch.points.subarray(0, whole * n), at * n);
+      this.values.set(batch.values.subarray(0, whole), at);
+      this.gradientNorms.set(batch.gradientNorms.subarray(0, whole), at);
+      this.count += whole;
+      this.keptAtStride += whole;
+      if (whole > 0) this.hasLatest = false;
+      if (this.keptAtStride >= this.cap) {
+        this.stride = 2;
+        this.keptAtStride = 0;
       }
+      k = whole;
+      if (whole === batch.count) return;
     }
+    const last = batch.count - 1;
+    if (k > last) return;
+    // Consecutive steps (the engine's): go from kept row to kept row instead of testing each.
+    const first = batch.steps[0] as number;
+    const consecutive = (batch.steps[last] as number) - first === last;
+    while (k <= last) {
+      const step = batch.steps[k] as number;
+      const off = step % this.stride;
+      if (off !== 0) {
+        if (!consecutive) {
+          k++;
+          continue;
+        }
+        k += this.stride - off;
+        continue;
+      }
+      this.keep(batch, k, n);
+      if (++this.keptAtStride >= this.cap) {
+        this.stride *= 2;
+        this.keptAtStride = 0;
+      }
+      if (k === last) return;
+      k += consecutive ? this.stride - ((first + k) % this.stride) : 1;
+    }
+    // The newest step was not kept.
+    this.hasLatest = true;
+    this.latestStep = batch.steps[last] as number;
+    this.latestRow.set(batch.points.subarray(last * n, last * n + n));
+    this.latestValue = batch.values[last] as number;
+    this.latestNorm = batch.gradientNorms[last] as number;
   }
 
-  /** The rows so far (plus the newest step), and a fresh start for the next batch. */
-  take(): PathRows {
-    if (this.latest) {
-      this.steps.push(this.latest.step);
-      this.points.push(...this.latest.row);
-      this.values.push(this.latest.value);
-      this.gradientNorms.push(this.latest.norm);
-      this.latest = undefined;
-    }
-    const batch: PathRows = {
-      count: this.steps.length,
-      dimension: this.dimension,
-      steps: Float64Array.from(this.steps),
-      points: Float64Array.from(this.points),
-      values: Float64Array.from(this.values),
-      gradientNorms: Float64Array.from(this.gradientNorms),
+  private keep(batch: PathRows, k: number, n: number): void {
+    this.reserve(2);
+    const at = this.count++;
+    this.steps[at] = batch.steps[k] as number;
+    for (let i = 0; i < n; i++) this.points[at * n + i] = batch.points[k * n + i] as number;
+    this.values[at] = batch.values[k] as number;
+    this.gradientNorms[at] = batch.gradientNorms[k] as number;
+    this.hasLatest = false;
+  }
+
+  /** Room for `rows` more rows. */
+  private reserve(rows: number): void {
+    const needed = this.count + rows;
+    if (needed <= this.steps.length) return;
+    const capacity = Math.max(needed, this.steps.length * 2);
+    const grow = (old: Float64Array, width: number): Float64Array => {
+      const next = new Float64Array(capacity * width);
+      next.set(old.subarray(0, this.count * width));
+      return next;
     };
-    this.steps = [];
-    this.points = [];
-    this.values = [];
-    this.gradientNorms = [];
-    return batch;
+    this.steps = grow(this.steps, 1);
+    this.points = grow(this.points, this.dimension);
+    this.values = grow(this.values, 1);
+    this.gradientNorms = grow(this.gradientNorms, 1);
+  }
+
+  /** The rows so far (plus the newest step), exactly sized, and a fresh start for the next batch. */
+  take(): PathRows {
+    if (this.hasLatest) {
+      this.reserve(1);
+      const at = this.count++;
+      this.steps[at] = this.latestStep;
+      this.points.set(this.latestRow, at * this.dimension);
+      this.values[at] = this.latestValue;
+      this.gradientNorms[at] = this.latestNorm;
+      this.hasLatest = false;
+    }
+    const count = this.count;
+    this.count = 0;
+    // Copies, not views: the columns are reused, and a view would send its whole buffer.
+    return {
+      count,
+      dimension: this.dimension,
+      steps: this.steps.slice(0, count),
+      points: this.points.slice(0, count * this.dimension),
+      values: this.values.slice(0, count),
+      gradientNorms: this.gradientNorms.slice(0, count),
+    };
   }
 }
