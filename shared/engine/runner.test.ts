@@ -15,9 +15,19 @@ function ok(input: Record<string, unknown>): Run {
   return prepared.value;
 }
 
+/** Every batch, copied: a batch's columns are the run's, reused by its next advance. */
 function collect(run: ReturnType<typeof ok>, shouldYield: () => boolean): PathRows[] {
   const batches: PathRows[] = [];
-  while (!run.done) batches.push(run.advance(shouldYield));
+  while (!run.done) {
+    const batch = run.advance(shouldYield);
+    batches.push({
+      ...batch,
+      steps: batch.steps.slice(),
+      points: batch.points.slice(),
+      values: batch.values.slice(),
+      gradientNorms: batch.gradientNorms.slice(),
+    });
+  }
   return batches;
 }
 

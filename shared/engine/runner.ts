@@ -39,17 +39,19 @@ function norm(v: Float64Array): number {
   return Math.sqrt(sum);
 }
 
-/** A growable column of doubles: a batch's, handed over as it is (no copy) when the batch is taken. */
+/**
+ * A growable column of doubles, reused batch after batch: allocating a batch's columns anew each
+ * time (megabytes a second of fresh buffers) kept the garbage collector busier than the steps.
+ */
 class Column {
   data: Float64Array;
   length = 0;
   constructor(capacity: number) {
     this.data = new Float64Array(capacity);
   }
-  /** An empty column with room for `capacity` values at once. */
-  restart(capacity: number): void {
-    this.data = new Float64Array(capacity);
-    this.length = 0;
+  /** Room for `capacity` values at once (the column is empty). */
+  ensure(capacity: number): void {
+    if (capacity > this.data.length) this.data = new Float64Array(capacity);
   }
   /** Makes room for `count` more values; the caller then writes `data[length++]` directly. */
   reserve(count: number): void {
@@ -58,10 +60,10 @@ class Column {
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;
   }
-  /** The values so far (a view when the column has room to spare); the column starts over. */
+  /** The values so far, as a view; the column starts over (and the view is overwritten). */
   take(): Float64Array {
-    const out = this.length === this.data.length ? this.data : this.data.subarray(0, this.length);
-    this.restart(Math.min(this.data.length, 1024));
+    const out = this.data.subarray(0, this.length);
+    this.length = 0;
     return out;
   }
 }
@@ -100,6 +102,7 @@ export class Run {
   private readonly pointColumn: Column;
   private readonly valueColumn = new Column(1024);
   private readonly normColumn = new Column(1024);
+  private readonly stepColumn = new Column(1024);
 
   constructor({ spec, expression }: RunJob) {
     this.spec = spec;
@@ -150,7 +153,8 @@ export class Run {
    * Takes steps until the run ends, `maxCount` steps are taken or `shouldYield()` says the host
    * wants control back (asked every few steps), and returns them, consecutive steps from the
    * start point's step 0 on (none when `keep` is false). The path does not depend on how it is
-   * batched.
+   * batched. The batch's columns are the run's own, reused by the next advance: read or copy
+   * them before calling it again.
    */
   advance(shouldYield: () => boolean = NEVER, maxCount = Number.POSITIVE_INFINITY, keep = true): PathRows {
     const n = this.theta.length;
@@ -161,11 +165,10 @@ export class Run {
     if (keep) {
       // Room for the whole batch at once where its size is known: no growing, no copies.
       const rows = Math.min(maxCount, this.spec.stop.maxSteps - this.step + (this.started ? 0 : 1), 65_536);
-      if (rows > values.data.length) {
-        points.restart(rows * n);
-        values.restart(rows);
-        norms.restart(rows);
-      }
+      points.ensure(rows * n);
+      values.ensure(rows);
+      norms.ensure(rows);
+      this.stepColumn.ensure(rows);
     }
     const theta = this.theta;
     const record = (): void => {
@@ -186,12 +189,14 @@ export class Run {
     if (this.kernel) this.advanceFused(this.kernel, shouldYield, maxCount, keep);
     else this.advanceGeneral(shouldYield, maxCount, keep);
     const count = values.length;
-    const steps = new Float64Array(count);
-    for (let k = 0; k < count; k++) steps[k] = fromStep + k;
+    const steps = this.stepColumn;
+    steps.ensure(count);
+    for (let k = 0; k < count; k++) steps.data[k] = fromStep + k;
+    steps.length = count;
     return {
       count,
       dimension: n,
-      steps,
+      steps: steps.take(),
       points: points.take(),
       values: values.take(),
       gradientNorms: norms.take(),
