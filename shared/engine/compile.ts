@@ -1,5 +1,5 @@
 import { formatNumber } from './format';
-import type { Expr } from './ir';
+import { usesVariable, type Expr } from './ir';
 import { ADD, DIVIDE, MULTIPLY, operationOf, SQUARE, SUBTRACT, type Operation } from './operations';
 
 /**
@@ -238,7 +238,7 @@ type Kernel = (offset: number, n: number) => Block;
  * and block instead of once per node and point. Same arithmetic as `interpret`.
  */
 export function evaluateColumns(e: Expr, variables: readonly Column[], count: number): Float64Array {
-  const kernel = columnKernel(e, variables);
+  const kernel = columnKernel(e, { variables, rowIndex: -1, row: { value: Number.NaN }, reuse: false });
   const out = new Float64Array(count);
   for (let offset = 0; offset < count; offset += BLOCK) {
     const n = Math.min(BLOCK, count - offset);
@@ -249,18 +249,70 @@ export function evaluateColumns(e: Expr, variables: readonly Column[], count: nu
   return out;
 }
 
-function columnKernel(e: Expr, variables: readonly Column[]): Kernel {
+/**
+ * f over rows of `width` points that differ in one variable only: in row r, variable
+ * `row.index` is `row.values[r]`; every other variable is as `variables` gives it (a column of
+ * `width` values, or one number), the same in every row. What does not depend on the row's
+ * variable is computed for the first row and reused: a contour grid's parts in x alone cost 256
+ * evaluations instead of 65,536. Same arithmetic as `interpret`.
+ */
+export function evaluateRows(
+  e: Expr,
+  variables: readonly Column[],
+  row: { readonly index: number; readonly values: Float64Array },
+  width: number,
+): Float64Array {
+  const holder = { value: Number.NaN };
+  // A row of more than one block would need a cache per block: then nothing is reused.
+  const kernel = columnKernel(e, { variables, rowIndex: row.index, row: holder, reuse: width <= BLOCK });
+  const rows = row.values.length;
+  const out = new Float64Array(width * rows);
+  for (let r = 0; r < rows; r++) {
+    holder.value = row.values[r] as number;
+    for (let offset = 0; offset < width; offset += BLOCK) {
+      const n = Math.min(BLOCK, width - offset);
+      const block = kernel(offset, n);
+      const at = r * width + offset;
+      if (typeof block === 'number') out.fill(block, at, at + n);
+      else out.set(block.subarray(0, n), at);
+    }
+  }
+  return out;
+}
+
+interface KernelContext {
+  readonly variables: readonly Column[];
+  /** The variable that changes from row to row (evaluateRows), or −1. */
+  readonly rowIndex: number;
+  readonly row: { value: number };
+  /** Whether parts that do not depend on the row's variable are computed once and reused. */
+  readonly reuse: boolean;
+}
+
+function columnKernel(e: Expr, context: KernelContext): Kernel {
+  const kernel = nodeKernel(e, context);
+  if (!context.reuse || e.kind === 'num' || e.kind === 'var' || usesVariable(e, context.rowIndex)) return kernel;
+  // The same in every row: its first block stands (its buffer is its own, never written again).
+  let first: Block | undefined;
+  return (offset, n) => (first ??= kernel(offset, n));
+}
+
+function nodeKernel(e: Expr, context: KernelContext): Kernel {
   if (e.kind === 'num') {
     const value = e.value;
     return () => value;
   }
   if (e.kind === 'var') {
-    const column = variables[e.index] ?? Number.NaN;
+    if (e.index === context.rowIndex) {
+      const row = context.row;
+      return () => row.value;
+    }
+    const column = context.variables[e.index] ?? Number.NaN;
     if (typeof column === 'number') return () => column;
     return (offset, n) => column.subarray(offset, offset + n);
   }
   const [operation, operands] = operationOf(e);
-  const kernels = operands.map((operand) => columnKernel(operand, variables));
+  const kernels = operands.map((operand) => columnKernel(operand, context));
   const nan = (): number => Number.NaN;
   const [a = nan, b = nan] = kernels;
   // The operators and the square are most of a grid's work: each gets a loop with no call per point.

@@ -1,6 +1,6 @@
 import { UserError, message } from '../messages';
 import type { Bounds } from './bounds';
-import { evaluateColumns, type Column } from './compile';
+import { evaluateRows, type Column } from './compile';
 import type { Expr } from './ir';
 
 /**
@@ -31,7 +31,7 @@ export interface GridResult {
 
 /**
  * f over a resolution² grid for the contour chart (x along a row, rows from the lowest y), every
- * point at once with `evaluateColumns`: the contour workers run under the page's CSP, where code
+ * row at once with `evaluateRows`: the contour workers run under the page's CSP, where code
  * cannot be generated. Non-finite values (log of a negative, poles) are kept as NaN for the chart
  * to leave blank.
  */
@@ -44,20 +44,17 @@ export function evaluateGrid(request: GridRequest): GridResult {
   const count = resolution * resolution;
   const [x0, x1] = request.bounds.x;
   const [y0, y1] = request.bounds.y;
-  const xs = new Float64Array(count);
-  const ys = new Float64Array(count);
-  for (let row = 0; row < resolution; row++) {
-    const y = y0 + ((y1 - y0) * row) / (resolution - 1);
-    for (let col = 0; col < resolution; col++) {
-      xs[row * resolution + col] = x0 + ((x1 - x0) * col) / (resolution - 1);
-      ys[row * resolution + col] = y;
-    }
+  const xs = new Float64Array(resolution);
+  const ys = new Float64Array(resolution);
+  for (let k = 0; k < resolution; k++) {
+    xs[k] = x0 + ((x1 - x0) * k) / (resolution - 1);
+    ys[k] = y0 + ((y1 - y0) * k) / (resolution - 1);
   }
-  // The axes vary point by point; every other variable is held at the slice's value.
+  // x varies along a row, y from row to row (with one variable every row is f(x) again); every
+  // other variable is held at the slice's value.
   const columns: Column[] = Array.from({ length: n }, (_, i) => request.point[i] ?? 0);
   columns[ax] = xs;
-  if (n > 1) columns[ay] = ys;
-  const values = evaluateColumns(request.tree, columns, count);
+  const values = evaluateRows(request.tree, columns, { index: n > 1 ? ay : -1, values: ys }, resolution);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i++) {
