@@ -4,8 +4,9 @@
  * the CLI run it, nothing warmed up; engine and baseline alternate, and each figure is the median
  * of the runs with its spread (min–max). Goals: issue 16.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -64,9 +65,14 @@ for (const [name, goal] of CASES) {
   );
 }
 
-// Start-up: the CLI's wall time for one step against Node doing nothing, both fresh processes.
-const cli = path.join(root, 'bin/descent-lab.js');
-if (existsSync(path.join(root, 'out/main/cli.js'))) {
+// Start-up: the CLI's wall time for one step against Node doing nothing, both fresh processes;
+// the job worker from fork to its 'ready' against a forked script that is ready at once.
+async function startUp(): Promise<void> {
+  if (!existsSync(path.join(root, 'out/main/cli.js'))) {
+    console.log('not built (electron-vite build): start-up not measured\n');
+    return;
+  }
+  const cli = path.join(root, 'bin/descent-lab.js');
   const wall = (args: string[]): number => {
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore' });
@@ -77,14 +83,45 @@ if (existsSync(path.join(root, 'out/main/cli.js'))) {
   wall(run); // the first run after a build fills Node's compile cache
   const cliMs: number[] = [];
   const nodeMs: number[] = [];
-  for (let k = 0; k < Math.max(RUNS, 9); k++) {
+  const samples = Math.max(RUNS, 9);
+  for (let k = 0; k < samples; k++) {
     cliMs.push(wall(run));
     nodeMs.push(wall(['-e', '0']));
   }
-  console.log(
-    `${'descent-lab run … --steps 1, wall ms (node -e 0)'.padEnd(44)}${cell(cliMs, 0)}${cell(nodeMs, 0)}${`${(median(cliMs) / median(nodeMs)).toFixed(2)}×`.padStart(8)}  ≤ 2.5×`,
-  );
-} else {
-  console.log('descent-lab run: not built (electron-vite build), start-up not measured');
+  row('descent-lab run … --steps 1, wall ms (node -e 0)', cliMs, nodeMs, '≤ 2.5×', 0);
+
+  const ready = (script: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      // No --import tsx from this process: each is plain node.
+      const child = fork(script, [], { execArgv: [], serialization: 'advanced', stdio: 'ignore' });
+      child.on('message', (message: { type?: string }) => {
+        if (message.type !== 'ready') return;
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        child.kill();
+      });
+      child.on('error', reject);
+    });
+  const folder = mkdtempSync(path.join(tmpdir(), 'descent-bench-'));
+  const empty = path.join(folder, 'ready.js');
+  writeFileSync(empty, "process.send({ type: 'ready' });\n");
+  const worker = path.join(root, 'out/main/worker.js');
+  await ready(worker);
+  const workerMs: number[] = [];
+  const emptyMs: number[] = [];
+  for (let k = 0; k < samples; k++) {
+    workerMs.push(await ready(worker));
+    emptyMs.push(await ready(empty));
+  }
+  rmSync(folder, { recursive: true, force: true });
+  row('job worker, fork to ready, ms (empty script)', workerMs, emptyMs, '≤ 2.5×', 0);
+  console.log('');
 }
-console.log('');
+
+function row(label: string, engine: number[], baseline: number[], goal: string, digits: number): void {
+  console.log(
+    `${label.padEnd(44)}${cell(engine, digits)}${cell(baseline, digits)}${`${(median(engine) / median(baseline)).toFixed(2)}×`.padStart(8)}  ${goal}`,
+  );
+}
+
+void startUp();
