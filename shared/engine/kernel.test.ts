@@ -72,6 +72,27 @@ const CASES: [string, Record<string, unknown>][] = [
     { optimizer: { name: 'sgd', lr: 1e-3 }, schedule: { type: 'step', step_size: 700, gamma: 0.5 } },
   ],
   ['AdamW, cosine schedule', { optimizer: { name: 'adamw', lr: 0.05 }, schedule: { type: 'cosine', T_max: 1500 } }],
+  ['Adagrad', { optimizer: { name: 'adagrad', lr: 0.1 } }],
+  [
+    'Adagrad, lr_decay, initial accumulator, weight decay',
+    { optimizer: { name: 'adagrad', lr: 0.1, lr_decay: 0.01, initial_accumulator_value: 0.5, weight_decay: 0.05 } },
+  ],
+  ['RMSprop', { optimizer: { name: 'rmsprop', lr: 1e-3 } }],
+  [
+    'RMSprop, centered with momentum',
+    { optimizer: { name: 'rmsprop', lr: 1e-3, centered: true, momentum: 0.9, alpha: 0.9 } },
+  ],
+  [
+    'RMSprop, α below one half (the other lerp)',
+    { optimizer: { name: 'rmsprop', lr: 1e-3, centered: true, alpha: 0.3 } },
+  ],
+  ['NAdam', { optimizer: { name: 'nadam', lr: 2e-3 } }],
+  [
+    'NAdam, weight decay, momentum decay',
+    { optimizer: { name: 'nadam', lr: 2e-3, weight_decay: 0.01, momentum_decay: 0.01, betas: [0.8, 0.99] } },
+  ],
+  ['Adadelta', { optimizer: { name: 'adadelta', lr: 1 } }],
+  ['Adadelta, weight decay', { optimizer: { name: 'adadelta', lr: 0.5, rho: 0.8, weight_decay: 0.1 } }],
   [
     'Adam, three variables',
     { expression: 'x^2 + 10 y^2 + sin(z) * exp(x / 3)', start: [1, -2, 0.5], optimizer: { name: 'adam', lr: 0.05 } },

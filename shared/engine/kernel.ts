@@ -53,6 +53,8 @@ interface Plan {
   readonly arrays: Record<string, Float64Array>;
   /** The arrays the step keeps in locals (`m0`, `m1`…), by array name: their locals' prefix. */
   readonly locals: Record<string, string>;
+  /** Scalars kept in locals: loaded when the kernel is called, stored when it returns. */
+  readonly scalars?: { readonly load: string[]; readonly store: string[] };
   /** Declarations before the loop (inside the kernel's maker). */
   readonly setup: string[];
   /** One step's update of x0…, from g0… (∇f at the old point). */
@@ -139,10 +141,125 @@ function adamPlan(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: n
   };
 }
 
+function adagradPlan(spec: Extract<OptimizerSpec, { name: 'adagrad' }>, n: number): Plan {
+  const { eps, lr_decay: lrDecay, weight_decay: weightDecay } = spec;
+  const sum = new Float64Array(n).fill(spec.initial_accumulator_value);
+  return {
+    arrays: { sum },
+    locals: { sum: 'a' },
+    setup: [],
+    update: [
+      `const clr = lr / (1 + (step - 1) * ${literal(lrDecay)});`,
+      ...range(n).flatMap((i) => [
+        `const d${i} = ${decayedGradient(i, weightDecay)};`,
+        `a${i} = a${i} + d${i} * d${i};`,
+        // addcdiv: θ + (value·g) / std
+        `x${i} = x${i} + (-clr * d${i}) / (Math.sqrt(a${i}) + ${literal(eps)});`,
+      ]),
+    ],
+    state: () => ({ sum: Array.from(sum) }),
+  };
+}
+
+function rmspropPlan(spec: Extract<OptimizerSpec, { name: 'rmsprop' }>, n: number): Plan {
+  const { alpha, eps, momentum, centered, weight_decay: weightDecay } = spec;
+  const squareAverage = new Float64Array(n);
+  const gradientAverage = new Float64Array(n);
+  const buffer = new Float64Array(n);
+  const update = range(n).flatMap((i) => [
+    `const d${i} = ${decayedGradient(i, weightDecay)};`,
+    `q${i} = q${i} * ${literal(alpha)} + ${literal(1 - alpha)} * d${i} * d${i};`,
+    ...(centered
+      ? [
+          `r${i} = ${lerp(`r${i}`, `d${i}`, 1 - alpha)};`,
+          `const avg${i} = Math.sqrt(q${i} + -r${i} * r${i}) + ${literal(eps)};`,
+        ]
+      : [`const avg${i} = Math.sqrt(q${i}) + ${literal(eps)};`]),
+    ...(momentum > 0
+      ? [`b${i} = b${i} * ${literal(momentum)} + d${i} / avg${i};`, `x${i} = x${i} + -lr * b${i};`]
+      : [`x${i} = x${i} + (-lr * d${i}) / avg${i};`]),
+  ]);
+  return {
+    arrays: { squareAverage, gradientAverage, buffer },
+    locals: {
+      squareAverage: 'q',
+      ...(centered ? { gradientAverage: 'r' } : {}),
+      ...(momentum > 0 ? { buffer: 'b' } : {}),
+    },
+    setup: [],
+    update,
+    state: () => ({
+      square_avg: Array.from(squareAverage),
+      ...(centered ? { grad_avg: Array.from(gradientAverage) } : {}),
+      ...(momentum > 0 ? { momentum_buffer: Array.from(buffer) } : {}),
+    }),
+  };
+}
+
+function nadamPlan(spec: Extract<OptimizerSpec, { name: 'nadam' }>, n: number): Plan {
+  const [beta1, beta2] = spec.betas;
+  const { eps, momentum_decay: momentumDecay, weight_decay: weightDecay } = spec;
+  const m = new Float64Array(n);
+  const v = new Float64Array(n);
+  const product = new Float64Array([1]);
+  const decay = literal(momentumDecay);
+  return {
+    arrays: { m, v, product },
+    locals: { m: 'm', v: 'v' },
+    scalars: { load: ['let muProduct = product[0];'], store: ['product[0] = muProduct;'] },
+    setup: [],
+    update: [
+      `const bc2 = 1 - ${literal(beta2)} ** step;`,
+      `const mu = ${literal(beta1)} * (1 - 0.5 * 0.96 ** (step * ${decay}));`,
+      `const muNext = ${literal(beta1)} * (1 - 0.5 * 0.96 ** ((step + 1) * ${decay}));`,
+      'muProduct *= mu;',
+      'const gradientWeight = (-lr * (1 - mu)) / (1 - muProduct);',
+      'const momentumWeight = (-lr * muNext) / (1 - muProduct * muNext);',
+      ...range(n).flatMap((i) => [
+        `const d${i} = ${decayedGradient(i, weightDecay)};`,
+        `m${i} = ${lerp(`m${i}`, `d${i}`, 1 - beta1)};`,
+        `v${i} = v${i} * ${literal(beta2)} + ${literal(1 - beta2)} * d${i} * d${i};`,
+        `const den${i} = Math.sqrt(v${i} / bc2) + ${literal(eps)};`,
+        `x${i} = x${i} + (gradientWeight * d${i}) / den${i};`,
+        `x${i} = x${i} + (momentumWeight * m${i}) / den${i};`,
+      ]),
+    ],
+    state: () => ({ exp_avg: Array.from(m), exp_avg_sq: Array.from(v), mu_product: product[0] as number }),
+  };
+}
+
+function adadeltaPlan(spec: Extract<OptimizerSpec, { name: 'adadelta' }>, n: number): Plan {
+  const { rho, eps, weight_decay: weightDecay } = spec;
+  const squareAverage = new Float64Array(n);
+  const accumulatedDelta = new Float64Array(n);
+  return {
+    arrays: { squareAverage, accumulatedDelta },
+    locals: { squareAverage: 'q', accumulatedDelta: 'u' },
+    setup: [],
+    update: range(n).flatMap((i) => [
+      `const d${i} = ${decayedGradient(i, weightDecay)};`,
+      `q${i} = q${i} * ${literal(rho)} + ${literal(1 - rho)} * d${i} * d${i};`,
+      `const std${i} = Math.sqrt(q${i} + ${literal(eps)});`,
+      `const delta${i} = (Math.sqrt(u${i} + ${literal(eps)}) / std${i}) * d${i};`,
+      `u${i} = u${i} * ${literal(rho)} + ${literal(1 - rho)} * delta${i} * delta${i};`,
+      `x${i} = x${i} + -lr * delta${i};`,
+    ]),
+    state: () => ({ square_avg: Array.from(squareAverage), acc_delta: Array.from(accumulatedDelta) }),
+  };
+}
+
 function planFor(spec: OptimizerSpec, n: number): Plan | undefined {
   switch (spec.name) {
     case 'sgd':
       return sgdPlan(spec, n);
+    case 'adagrad':
+      return adagradPlan(spec, n);
+    case 'rmsprop':
+      return rmspropPlan(spec, n);
+    case 'nadam':
+      return nadamPlan(spec, n);
+    case 'adadelta':
+      return adadeltaPlan(spec, n);
     case 'adam':
       return adamPlan(spec, n, false);
     case 'adamw':
@@ -218,6 +335,7 @@ export function createKernel(
           .map((i) => `${prefix}${i} = ${array}[${i}]`)
           .join(', ')};`,
     ),
+    ...(plan.scalars?.load ?? []),
     'let step = state.step, value = state.value, norm = state.gradientNorm, previous = value;',
     'let squares = Number.NaN;',
     'let noteworthy = false;',
@@ -242,6 +360,7 @@ export function createKernel(
     `if (step >= ${maxSteps}) break;`,
     '}',
     'if (k > 0) norm = Math.sqrt(squares);',
+    ...(plan.scalars?.store ?? []),
     ...xs.map((x, i) => `theta[${i}] = ${x};`),
     ...Object.entries(plan.locals).flatMap(([array, prefix]) => range(n).map((i) => `${array}[${i}] = ${prefix}${i};`)),
     ...gs.map((g, i) => `gradient[${i}] = ${g};`),
