@@ -115,6 +115,118 @@ const CASES: Record<
       return [x, y];
     },
   },
+  adagrad: {
+    label: 'Adagrad, Rosenbrock, exact ∇f',
+    steps: STEPS,
+    engine: () => engine({ expression: ROSENBROCK, start: [-1.5, 2], optimizer: { name: 'adagrad', lr: 0.1 }, stop }),
+    hand: () => () => {
+      let x = -1.5;
+      let y = 2;
+      let sx = 0;
+      let sy = 0;
+      for (let t = 1; t <= STEPS; t++) {
+        const a = 1 - x;
+        const b = y - x * x;
+        const b2 = 2 * b;
+        const gx = -(2 * a) - 100 * (b2 * (2 * x));
+        const gy = 100 * b2;
+        sx += gx * gx;
+        sy += gy * gy;
+        x += (-0.1 * gx) / (Math.sqrt(sx) + 1e-10);
+        y += (-0.1 * gy) / (Math.sqrt(sy) + 1e-10);
+      }
+      return [x, y];
+    },
+  },
+  rmsprop: {
+    label: 'RMSprop, Rosenbrock, exact ∇f',
+    steps: STEPS,
+    engine: () => engine({ expression: ROSENBROCK, start: [-1.5, 2], optimizer: { name: 'rmsprop', lr: 1e-3 }, stop }),
+    hand: () => () => {
+      let x = -1.5;
+      let y = 2;
+      let qx = 0;
+      let qy = 0;
+      for (let t = 1; t <= STEPS; t++) {
+        const a = 1 - x;
+        const b = y - x * x;
+        const b2 = 2 * b;
+        const gx = -(2 * a) - 100 * (b2 * (2 * x));
+        const gy = 100 * b2;
+        qx = qx * 0.99 + (1 - 0.99) * gx * gx;
+        qy = qy * 0.99 + (1 - 0.99) * gy * gy;
+        x += (-1e-3 * gx) / (Math.sqrt(qx) + 1e-8);
+        y += (-1e-3 * gy) / (Math.sqrt(qy) + 1e-8);
+      }
+      return [x, y];
+    },
+  },
+  nadam: {
+    label: 'NAdam, Rosenbrock, exact ∇f',
+    steps: STEPS,
+    engine: () => engine({ expression: ROSENBROCK, start: [-1.5, 2], optimizer: { name: 'nadam', lr: 2e-3 }, stop }),
+    hand: () => () => {
+      let x = -1.5;
+      let y = 2;
+      let mx = 0;
+      let my = 0;
+      let vx = 0;
+      let vy = 0;
+      let product = 1;
+      const lr = 2e-3;
+      for (let t = 1; t <= STEPS; t++) {
+        const a = 1 - x;
+        const b = y - x * x;
+        const b2 = 2 * b;
+        const gx = -(2 * a) - 100 * (b2 * (2 * x));
+        const gy = 100 * b2;
+        const bc2 = 1 - 0.999 ** t;
+        const mu = 0.9 * (1 - 0.5 * 0.96 ** (t * 4e-3));
+        const muNext = 0.9 * (1 - 0.5 * 0.96 ** ((t + 1) * 4e-3));
+        product *= mu;
+        const gw = (-lr * (1 - mu)) / (1 - product);
+        const mw = (-lr * muNext) / (1 - product * muNext);
+        mx += (1 - 0.9) * (gx - mx);
+        my += (1 - 0.9) * (gy - my);
+        vx = vx * 0.999 + (1 - 0.999) * gx * gx;
+        vy = vy * 0.999 + (1 - 0.999) * gy * gy;
+        const dx = Math.sqrt(vx / bc2) + 1e-8;
+        const dy = Math.sqrt(vy / bc2) + 1e-8;
+        x = x + (gw * gx) / dx + (mw * mx) / dx;
+        y = y + (gw * gy) / dy + (mw * my) / dy;
+      }
+      return [x, y];
+    },
+  },
+  adadelta: {
+    label: 'Adadelta, Rosenbrock, exact ∇f',
+    steps: STEPS,
+    engine: () => engine({ expression: ROSENBROCK, start: [-1.5, 2], optimizer: { name: 'adadelta', lr: 1 }, stop }),
+    hand: () => () => {
+      let x = -1.5;
+      let y = 2;
+      let qx = 0;
+      let qy = 0;
+      let ux = 0;
+      let uy = 0;
+      for (let t = 1; t <= STEPS; t++) {
+        const a = 1 - x;
+        const b = y - x * x;
+        const b2 = 2 * b;
+        const gx = -(2 * a) - 100 * (b2 * (2 * x));
+        const gy = 100 * b2;
+        qx = qx * 0.9 + (1 - 0.9) * gx * gx;
+        qy = qy * 0.9 + (1 - 0.9) * gy * gy;
+        const ex = (Math.sqrt(ux + 1e-6) / Math.sqrt(qx + 1e-6)) * gx;
+        const ey = (Math.sqrt(uy + 1e-6) / Math.sqrt(qy + 1e-6)) * gy;
+        ux = ux * 0.9 + (1 - 0.9) * ex * ex;
+        uy = uy * 0.9 + (1 - 0.9) * ey * ey;
+        x -= ex;
+        y -= ey;
+      }
+      return [x, y];
+    },
+  },
   adam10: {
     label: 'Adam, 10-D Rosenbrock, exact ∇f',
     steps: STEPS_10D,

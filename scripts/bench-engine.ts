@@ -37,6 +37,10 @@ const cell = (values: number[], digits = 1): string =>
 const CASES: [name: string, goal: string][] = [
   ['sgd', '≤ 1.2×'],
   ['adam', '≤ 1.2×'],
+  ['adagrad', '≤ 1.5×'],
+  ['rmsprop', '≤ 1.5×'],
+  ['nadam', '≤ 1.5×'],
+  ['adadelta', '≤ 1.5×'],
   ['adam10', '≤ 1.5×'],
   ['central', '≤ 1.5×'],
   ['record', '≤ 1.5×'],
