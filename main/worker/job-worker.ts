@@ -7,8 +7,8 @@ import { BATCH_INTERVAL_MS, HEARTBEAT_INTERVAL_MS, type FromWorker, type ToWorke
 
 /**
  * Steps per call to the engine, and rows per message. A post of 65,536 rows (2 MB in two
- * dimensions) still clones in about a millisecond; a smaller cap made a fast engine post a
- * full batch more often than once a frame while a long path was still kept densely.
+ * dimensions) still clones in about a millisecond; a smaller cap made a fast engine post a full
+ * batch more often than once a frame. While a post is still leaving, rows gather past the cap.
  */
 const CHUNK_STEPS = 4096;
 const MAX_ROWS_PER_POST = 65_536;
@@ -20,7 +20,8 @@ const MAX_ROWS_PER_POST = 65_536;
  */
 
 interface ParentPort {
-  postMessage(message: FromWorker): void;
+  /** Posts; `sent` is called once the message has left this process (at once where that is not known). */
+  postMessage(message: FromWorker, sent?: () => void): void;
   on(event: 'message', listener: (message: ToWorker) => void): void;
 }
 
@@ -32,13 +33,16 @@ function connect(): ParentPort {
   ).parentPort;
   if (electronPort) {
     return {
-      postMessage: (message) => electronPort.postMessage(message),
+      postMessage: (message, sent) => {
+        electronPort.postMessage(message);
+        sent?.();
+      },
       on: (_event, listener) => electronPort.on('message', (event) => listener(event.data as ToWorker)),
     };
   }
   if (!process.send) throw new Error('job-worker must be started as a utility process or a forked child');
   return {
-    postMessage: (message) => process.send?.(message),
+    postMessage: (message, sent) => process.send?.(message, undefined, {}, () => sent?.()),
     on: (_event, listener) => process.on('message', (message) => listener(message as ToWorker)),
   };
 }
@@ -64,18 +68,33 @@ async function runJob(jobId: string, job: RunJob): Promise<void> {
   // Validated and parsed by the host already: only the compiling is left, here.
   const run = new Run(job);
   const thinner = new PathThinner(run.expression.variables.length);
+  // A pipe to a Node host is written a buffer's worth per turn of this event loop: while a batch
+  // is still leaving, the worker works in short slices (so it drains), and rows gather in the
+  // thinner rather than in a queue of posts that would reach the host all at once, late.
+  let inFlight = false;
+  const sent = (): void => {
+    inFlight = false;
+  };
   while (!run.done) {
     if (cancelled.has(jobId)) run.cancel();
     // Work for one frame's worth of time, in small chunks so no single post grows large; a long
     // path is thinned as it goes, so the host is never flooded however fast the steps are.
-    const deadline = now() + BATCH_INTERVAL_MS;
-    while (!run.done && now() < deadline && thinner.pending < MAX_ROWS_PER_POST) {
+    const deadline = now() + (inFlight ? 1 : BATCH_INTERVAL_MS);
+    while (!run.done && now() < deadline && (inFlight || thinner.pending < MAX_ROWS_PER_POST)) {
       thinner.add(run.advance(() => now() >= deadline, CHUNK_STEPS));
     }
-    const batch = thinner.take();
-    if (batch.count > 0) port.postMessage({ type: 'batch', jobId, batch });
+    if (!inFlight) {
+      const batch = thinner.take();
+      if (batch.count > 0) {
+        inFlight = true;
+        port.postMessage({ type: 'batch', jobId, batch }, sent);
+      }
+    }
     await nextTick();
   }
+  // What is left goes before the run's end (messages arrive in order).
+  const rest = thinner.take();
+  if (rest.count > 0) port.postMessage({ type: 'batch', jobId, batch: rest });
   const summary = run.summary;
   if (summary) port.postMessage({ type: 'run-end', jobId, summary });
 }
