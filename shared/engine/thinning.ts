@@ -69,27 +69,46 @@ export class PathThinner {
     }
     const last = batch.count - 1;
     if (k > last) return;
-    // Consecutive steps (the engine's): go from kept row to kept row instead of testing each.
     const first = batch.steps[0] as number;
-    const consecutive = (batch.steps[last] as number) - first === last;
-    while (k <= last) {
-      const step = batch.steps[k] as number;
-      const off = step % this.stride;
-      if (off !== 0) {
-        if (!consecutive) {
-          k++;
-          continue;
+    const lastStep = batch.steps[last] as number;
+    if (lastStep - first === last) {
+      // Consecutive steps (the engine's): from kept step to kept step, a remainder (a division
+      // of doubles) only where the stride changes. Room for every row it may keep, made once.
+      this.reserve(Math.ceil((last - k + 1) / this.stride) + 1);
+      const { steps, points, values, gradientNorms } = this;
+      let at = this.count;
+      let next = first + k;
+      next += (this.stride - (next % this.stride)) % this.stride;
+      let kept = false;
+      while (next <= lastStep) {
+        const row = next - first;
+        steps[at] = next;
+        for (let i = 0; i < n; i++) points[at * n + i] = batch.points[row * n + i] as number;
+        values[at] = batch.values[row] as number;
+        gradientNorms[at] = batch.gradientNorms[row] as number;
+        at++;
+        kept = next === lastStep;
+        if (++this.keptAtStride >= this.cap) {
+          this.stride *= 2;
+          this.keptAtStride = 0;
+          next += this.stride - (next % this.stride);
+        } else {
+          next += this.stride;
         }
-        k += this.stride - off;
-        continue;
       }
-      this.keep(batch, k, n);
-      if (++this.keptAtStride >= this.cap) {
-        this.stride *= 2;
-        this.keptAtStride = 0;
+      if (at > this.count) this.hasLatest = false;
+      this.count = at;
+      if (kept) return;
+    } else {
+      for (; k <= last; k++) {
+        if ((batch.steps[k] as number) % this.stride !== 0) continue;
+        this.keep(batch, k, n);
+        if (++this.keptAtStride >= this.cap) {
+          this.stride *= 2;
+          this.keptAtStride = 0;
+        }
+        if (k === last) return;
       }
-      if (k === last) return;
-      k += consecutive ? this.stride - ((first + k) % this.stride) : 1;
     }
     // The newest step was not kept.
     this.hasLatest = true;
