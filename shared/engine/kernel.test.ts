@@ -72,6 +72,11 @@ const CASES: [string, Record<string, unknown>][] = [
     { optimizer: { name: 'sgd', lr: 1e-3 }, schedule: { type: 'step', step_size: 700, gamma: 0.5 } },
   ],
   ['AdamW, cosine schedule', { optimizer: { name: 'adamw', lr: 0.05 }, schedule: { type: 'cosine', T_max: 1500 } }],
+  ['Line search', { optimizer: { name: 'linesearch', lr: 1 } }],
+  [
+    'Line search, central differences, other c₁ and shrink',
+    { optimizer: { name: 'linesearch', lr: 2, c1: 0.3, shrink: 0.7 }, gradient: { method: 'central', h: 1e-4 } },
+  ],
   ['Adagrad', { optimizer: { name: 'adagrad', lr: 0.1 } }],
   [
     'Adagrad, lr_decay, initial accumulator, weight decay',

@@ -248,6 +248,40 @@ function adadeltaPlan(spec: Extract<OptimizerSpec, { name: 'adadelta' }>, n: num
   };
 }
 
+function lineSearchPlan(spec: Extract<OptimizerSpec, { name: 'linesearch' }>, n: number): Plan {
+  const { c1, shrink } = spec;
+  const scalars = new Float64Array(2);
+  const trial = range(n).map((i) => `tr${i}`);
+  return {
+    arrays: { scalars },
+    locals: {},
+    scalars: {
+      load: ['let lastStep = scalars[0], backtracks = scalars[1];'],
+      store: ['scalars[0] = lastStep; scalars[1] = backtracks;'],
+    },
+    setup: [],
+    update: [
+      `const normSquared = ${range(n)
+        .map((i) => `g${i} * g${i}`)
+        .join(' + ')};`,
+      // Armijo: shrink α until f(θ − α∇f) ≤ f(θ) − c₁·α·‖∇f‖² (optimizers.ts: lineSearch).
+      'let alpha = lr;',
+      'backtracks = 0;',
+      `let ${trial.join(', ')};`,
+      'for (;;) {',
+      ...range(n).map((i) => `tr${i} = x${i} - alpha * g${i};`),
+      `const candidate = f(${trial.join(', ')});`,
+      `if (candidate <= value - ${literal(c1)} * alpha * normSquared || backtracks >= 60) break;`,
+      `alpha *= ${literal(shrink)};`,
+      'backtracks++;',
+      '}',
+      'lastStep = alpha;',
+      ...range(n).map((i) => `x${i} = tr${i};`),
+    ],
+    state: () => ({ step_size: scalars[0] as number, backtracks: scalars[1] as number }),
+  };
+}
+
 function planFor(spec: OptimizerSpec, n: number): Plan | undefined {
   switch (spec.name) {
     case 'sgd':
@@ -260,6 +294,8 @@ function planFor(spec: OptimizerSpec, n: number): Plan | undefined {
       return nadamPlan(spec, n);
     case 'adadelta':
       return adadeltaPlan(spec, n);
+    case 'linesearch':
+      return lineSearchPlan(spec, n);
     case 'adam':
       return adamPlan(spec, n, false);
     case 'adamw':
@@ -272,16 +308,17 @@ function planFor(spec: OptimizerSpec, n: number): Plan | undefined {
 /** f and ∇f at the locals x0…, as createObjective computes them for the spec's gradient method. */
 function objectiveCode(spec: JobSpec, expression: ParsedExpression, n: number): { setup: string[]; step: string } {
   const tree = expression.tree;
-  if (spec.gradient.method === 'exact') return { setup: [], step: inlineValueGradient(tree, gradientOf(tree, n)) };
+  const all = range(n)
+    .map((j) => `x${j}`)
+    .join(', ');
+  // f alone, as compileValue computes it: for differences and for a line search's trial points.
+  const setup = [`function f(${all}) {\n${valueBody(tree)}\n}`];
+  if (spec.gradient.method === 'exact') return { setup, step: inlineValueGradient(tree, gradientOf(tree, n)) };
   const h = spec.gradient.h;
   const args = (i: number, shift: string): string =>
     range(n)
       .map((j) => (j === i ? `x${j} ${shift}` : `x${j}`))
       .join(', ');
-  const all = range(n)
-    .map((j) => `x${j}`)
-    .join(', ');
-  const setup = [`function f(${all}) {\n${valueBody(tree)}\n}`];
   if (spec.gradient.method === 'central') {
     // (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h, then f(x) (objective.ts: centralDifference)
     const lines = range(n).map(
