@@ -227,6 +227,44 @@ const CASES: Record<
       return [x, y];
     },
   },
+  linesearch: {
+    label: 'Armijo line search, Rosenbrock, exact ∇f',
+    steps: STEPS,
+    engine: () => engine({ expression: ROSENBROCK, start: [-1.5, 2], optimizer: { name: 'linesearch', lr: 1 }, stop }),
+    hand: () => () => {
+      let x = -1.5;
+      let y = 2;
+      const f = (u: number, w: number): number => {
+        const a = 1 - u;
+        const b = w - u * u;
+        return a * a + 100 * (b * b);
+      };
+      let a = 1 - x;
+      let b = y - x * x;
+      let value = a * a + 100 * (b * b);
+      for (let t = 1; t <= STEPS; t++) {
+        const b2 = 2 * b;
+        const gx = -(2 * a) - 100 * (b2 * (2 * x));
+        const gy = 100 * b2;
+        const norm2 = gx * gx + gy * gy;
+        let alpha = 1;
+        let tx = 0;
+        let ty = 0;
+        for (let backtracks = 0; ; backtracks++) {
+          tx = x - alpha * gx;
+          ty = y - alpha * gy;
+          if (f(tx, ty) <= value - 1e-4 * alpha * norm2 || backtracks >= 60) break;
+          alpha *= 0.5;
+        }
+        x = tx;
+        y = ty;
+        a = 1 - x;
+        b = y - x * x;
+        value = a * a + 100 * (b * b);
+      }
+      return [x, y];
+    },
+  },
   adam10: {
     label: 'Adam, 10-D Rosenbrock, exact ∇f',
     steps: STEPS_10D,

@@ -41,6 +41,7 @@ const CASES: [name: string, goal: string][] = [
   ['rmsprop', '≤ 1.5×'],
   ['nadam', '≤ 1.5×'],
   ['adadelta', '≤ 1.5×'],
+  ['linesearch', '≤ 1.5×'],
   ['adam10', '≤ 1.5×'],
   ['central', '≤ 1.5×'],
   ['record', '≤ 1.5×'],
