@@ -116,7 +116,8 @@ function adamPlan(spec: Extract<OptimizerSpec, { name: 'adam' | 'adamw' }>, n: n
     ...correction('bc1', beta1),
     ...correction('bc2', beta2),
     'const stepSize = lr / bc1;',
-    'const bc2Sqrt = Math.sqrt(bc2);',
+    // √1 is 1: once the correction is exact, no root is taken.
+    'const bc2Sqrt = bc2Exact ? 1 : Math.sqrt(bc2);',
     ...(decoupled && weightDecay !== 0 ? ['const keep = 1 - lr * ' + literal(weightDecay) + ';'] : []),
     ...range(n).flatMap((i) => [
       // AdamW: θ ← θ·(1 − lr·λ) before the Adam step; Adam adds λ·θ to the gradient.
