@@ -41,6 +41,8 @@ export type StepKernel = (
 
 export interface Kernel {
   readonly steps: StepKernel;
+  /** f at the run's point, with ∇f written into its gradient: the start point's row. */
+  readonly evaluate: () => number;
   /** The optimizer's state, under torch's names (the step inspector's). */
   state(): Record<string, number | number[]>;
 }
@@ -364,7 +366,15 @@ export function createKernel(
   const body = [
     ...plan.setup,
     ...objective.setup,
-    'return function steps(count, points, values, norms, row) {',
+    'function evaluate() {',
+    `const ${xs.map((x, i) => `${x} = theta[${i}]`).join(', ')};`,
+    `let ${gs.join(', ')}, value;`,
+    objective.step,
+    ...gs.map((g, i) => `gradient[${i}] = ${g};`),
+    'return value;',
+    '}',
+    'return { evaluate, steps };',
+    'function steps(count, points, values, norms, row) {',
     `let ${xs.map((x, i) => `${x} = theta[${i}]`).join(', ')};`,
     `let ${gs.map((g, i) => `${g} = gradient[${i}]`).join(', ')};`,
     ...Object.entries(plan.locals).map(
@@ -405,15 +415,15 @@ export function createKernel(
     'state.step = step; state.value = value; state.gradientNorm = norm; state.previous = previous;',
     'state.noteworthy = noteworthy;',
     'return k;',
-    '};',
+    '}',
   ].join('\n');
   const names = Object.keys(plan.arrays);
-  const make = generate<(...args: unknown[]) => StepKernel>(
+  const make = generate<(...args: unknown[]) => Pick<Kernel, 'steps' | 'evaluate'>>(
     ['theta', 'gradient', 'state', 'learningRate', ...names].join(', '),
     body,
   );
   return {
-    steps: make(theta, gradient, state, learningRate, ...names.map((name) => plan.arrays[name])),
+    ...make(theta, gradient, state, learningRate, ...names.map((name) => plan.arrays[name])),
     state: plan.state,
   };
 }

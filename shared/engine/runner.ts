@@ -80,7 +80,7 @@ const KERNEL_CHUNK = 64;
 export class Run {
   readonly spec: JobSpec;
   readonly expression: ParsedExpression;
-  readonly objective: Objective;
+  private compiled: Objective | undefined;
   private readonly optimizer: Optimizer;
   /** The fused kernel for this run (kernel.ts), where there is one. */
   private readonly kernel: Kernel | undefined;
@@ -108,7 +108,6 @@ export class Run {
     this.spec = spec;
     this.expression = expression;
     const { variables } = expression;
-    this.objective = createObjective(this.expression, spec.gradient.method, spec.gradient.h);
     this.optimizer = createOptimizer(spec.optimizer, variables.length);
     this.theta = Float64Array.from(spec.start);
     this.gradient = new Float64Array(variables.length);
@@ -117,6 +116,11 @@ export class Run {
     const base = spec.optimizer.lr;
     const rate = schedule.type === 'constant' ? undefined : (t: number): number => learningRateAt(schedule, base, t);
     this.kernel = createKernel(spec, expression, this.theta, this.gradient, this.kernelState, rate);
+  }
+
+  /** f and ∇f as closures, compiled when first wanted: a run with a kernel never needs them. */
+  get objective(): Objective {
+    return (this.compiled ??= createObjective(this.expression, this.spec.gradient.method, this.spec.gradient.h));
   }
 
   get done(): boolean {
@@ -310,7 +314,7 @@ export class Run {
   }
 
   private evaluate(): void {
-    this.value = this.objective.valueAndGradient(this.theta, this.gradient);
+    this.value = this.kernel ? this.kernel.evaluate() : this.objective.valueAndGradient(this.theta, this.gradient);
     this.gradientNorm = norm(this.gradient);
   }
 
