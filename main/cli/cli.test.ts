@@ -98,6 +98,20 @@ describe('descent-lab run', () => {
     expect(result.x[0]).toBeCloseTo(1.8268564e-7, 13);
   });
 
+  it('sets every hyper-parameter the form sets: Adagrad’s initial accumulator, the line search’s c1 and shrink', () => {
+    const run = (args: string[]): { x: number[]; steps: number } =>
+      JSON.parse(runCommand(['--f', 'x^2', '--start', '3', '--steps', '1', ...args]).stdout) as {
+        x: number[];
+        steps: number;
+      };
+    // g = 6; sum = 3 + 36 = 39; x = 3 − 0.5·6 / (√39 + 1e-10).
+    expect(run(['--optimizer', 'adagrad', '--lr', '0.5', '--initial-accumulator-value', '3']).x[0]).toBe(
+      3 + (-0.5 * 6) / (Math.sqrt(39) + 1e-10),
+    );
+    // α = 1: f(3 − 6) = 9 is not below 9 − c1·1·36, so α shrinks by 0.25 to 0.25: f(1.5) = 2.25 is.
+    expect(run(['--optimizer', 'linesearch', '--lr', '1', '--c1', '0.5', '--shrink', '0.25']).x[0]).toBe(1.5);
+  });
+
   it.each([
     [['--start', '1'], /--f is required/],
     [['--f', 'x^2'], /--start is required/],

@@ -4,7 +4,8 @@ import { UsageError, runCommand } from './run-command';
 const USAGE = `Usage: descent-lab replay <file.dlab>   re-run a session's runs and compare with the stored results
        descent-lab run --f "<expr>" --start -3,4 [--optimizer sgd|adagrad|rmsprop|adam|adamw|nadam|adadelta|linesearch|newton]
     [--lr 0.1] [--momentum 0.9] [--dampening 0] [--nesterov] [--weight-decay 0] [--betas 0.9,0.999]
-    [--eps 1e-8] [--alpha 0.99] [--centered] [--amsgrad] [--lr-decay 0] [--rho 0.9] [--momentum-decay 0.004]
+    [--eps 1e-8] [--alpha 0.99] [--centered] [--amsgrad] [--lr-decay 0] [--initial-accumulator-value 0]
+    [--rho 0.9] [--momentum-decay 0.004] [--c1 1e-4] [--shrink 0.5]
     [--gradient exact|central|forward] [--h 1e-4] [--steps 100] [--tol-grad 0] [--tol-f 0]
     [--trace] [--format json|csv]`;
 

@@ -26,6 +26,9 @@ const OPTIONS = {
   'lr-decay': { type: 'string' },
   rho: { type: 'string' },
   'momentum-decay': { type: 'string' },
+  'initial-accumulator-value': { type: 'string' },
+  c1: { type: 'string' },
+  shrink: { type: 'string' },
   gradient: { type: 'string' },
   h: { type: 'string' },
   steps: { type: 'string' },
@@ -58,6 +61,9 @@ const NUMERIC_PARAMETERS: readonly (readonly [flag: keyof typeof OPTIONS, key: s
   ['lr-decay', 'lr_decay'],
   ['rho', 'rho'],
   ['momentum-decay', 'momentum_decay'],
+  ['initial-accumulator-value', 'initial_accumulator_value'],
+  ['c1', 'c1'],
+  ['shrink', 'shrink'],
 ];
 const BOOLEAN_PARAMETERS = ['nesterov', 'centered', 'amsgrad'] as const;
 
