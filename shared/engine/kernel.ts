@@ -25,17 +25,24 @@ export interface KernelState {
   previous: number;
   /** The last step may meet a stop rule (or went out of bounds): the runner checks which. */
   noteworthy: boolean;
+  /** The next step to record a row for, and the steps between recorded rows after it. */
+  nextRow: number;
+  every: number;
+  /** Rows the last call wrote. */
+  rows: number;
 }
 
 /**
- * Takes up to `count` steps; with `points`, writes each step's row at `row`, `row + 1`… (points
- * row by row, then f and ‖∇f‖). Returns how many it took: fewer when a stop rule may apply.
+ * Takes up to `count` steps; with `points`, writes the rows of steps `state.nextRow`,
+ * `+ state.every`… at `row`, `row + 1`… (the step, the point, f and ‖∇f‖). Returns how many
+ * steps it took: fewer when a stop rule may apply.
  */
 export type StepKernel = (
   count: number,
   points: Float64Array | null,
   values: Float64Array,
   norms: Float64Array,
+  steps: Float64Array,
   row: number,
 ) => number;
 
@@ -374,7 +381,7 @@ export function createKernel(
     'return value;',
     '}',
     'return { evaluate, steps };',
-    'function steps(count, points, values, norms, row) {',
+    'function steps(count, points, values, norms, stepsOut, row) {',
     `let ${xs.map((x, i) => `${x} = theta[${i}]`).join(', ')};`,
     `let ${gs.map((g, i) => `${g} = gradient[${i}]`).join(', ')};`,
     ...Object.entries(plan.locals).map(
@@ -387,6 +394,8 @@ export function createKernel(
     'let step = state.step, value = state.value, norm = state.gradientNorm, previous = value;',
     'let squares = Number.NaN;',
     'let noteworthy = false;',
+    'let next = state.nextRow, r = 0;',
+    'const every = state.every;',
     'let k = 0;',
     'while (k < count) {',
     'step++;',
@@ -396,12 +405,15 @@ export function createKernel(
     objective.step,
     `squares = ${gs.map((g) => `${g} * ${g}`).join(' + ')};`,
     // ‖∇f‖ is taken where it is wanted (a recorded row, the gradient tolerance) and at the end.
-    'if (points !== null) {',
+    'if (points !== null && step === next) {',
+    'next += every;',
     'norm = Math.sqrt(squares);',
-    `const at = (row + k) * ${n};`,
+    `const at = (row + r) * ${n};`,
     ...xs.map((x, i) => `points[at + ${i}] = ${x};`),
-    'values[row + k] = value;',
-    'norms[row + k] = norm;',
+    'values[row + r] = value;',
+    'norms[row + r] = norm;',
+    'stepsOut[row + r] = step;',
+    'r++;',
     '}',
     'k++;',
     `if (${stops.join(' || ')}) { noteworthy = true; break; }`,
@@ -414,6 +426,7 @@ export function createKernel(
     ...gs.map((g, i) => `gradient[${i}] = ${g};`),
     'state.step = step; state.value = value; state.gradientNorm = norm; state.previous = previous;',
     'state.noteworthy = noteworthy;',
+    'state.nextRow = next; state.rows = r;',
     'return k;',
     '}',
   ].join('\n');

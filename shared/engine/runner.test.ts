@@ -50,6 +50,37 @@ describe('runs', () => {
     expect(many.flatMap((b) => Array.from(b.steps))).toEqual(Array.from({ length: one[0]?.count ?? 0 }, (_, k) => k));
   });
 
+  it('record only every k-th step when asked, and the newest, with the same rows', () => {
+    const spec = {
+      expression: '(1 - x)^2 + 100(y - x^2)^2',
+      start: [-1.5, 2],
+      optimizer: { name: 'adam', lr: 0.01 },
+      stop: { maxSteps: 1000 },
+    };
+    const all = collect(ok(spec), () => false);
+    const rows = new Map<number, number[]>();
+    for (const b of all) {
+      for (let k = 0; k < b.count; k++)
+        rows.set(b.steps[k] as number, [...b.points.subarray(2 * k, 2 * k + 2), b.values[k] as number]);
+    }
+    const run = ok(spec);
+    const kept: number[] = [];
+    let calls = 0;
+    while (!run.done) {
+      // Uneven batches of up to 37 rows, every 8th step: the newest step closes each batch.
+      const batch = run.advance(() => ++calls % 2 === 0, 37, true, 8);
+      for (let k = 0; k < batch.count; k++) {
+        const step = batch.steps[k] as number;
+        kept.push(step);
+        expect([...batch.points.subarray(2 * k, 2 * k + 2), batch.values[k]]).toEqual(rows.get(step));
+      }
+      const last = batch.steps[batch.count - 1] as number;
+      expect(last).toBe(run.current().step);
+    }
+    expect(kept.filter((step) => step % 8 === 0)).toEqual(Array.from({ length: 126 }, (_, i) => i * 8));
+    expect(kept.at(-1)).toBe(1000);
+  });
+
   it('start with step 0 at the start point and report f and ‖∇f‖ per step', () => {
     const [batch] = collect(ok({ stop: { maxSteps: 2 } }), () => false);
     expect(batch?.count).toBe(3);

@@ -90,6 +90,9 @@ export class Run {
     gradientNorm: Number.NaN,
     previous: Number.NaN,
     noteworthy: false,
+    nextRow: 0,
+    every: 1,
+    rows: 0,
   };
   private readonly theta: Float64Array;
   private readonly gradient: Float64Array;
@@ -158,11 +161,12 @@ export class Run {
    * wants control back (asked every few steps), and returns them, consecutive steps from the
    * start point's step 0 on (none when `keep` is false). The path does not depend on how it is
    * batched. The batch's columns are the run's own, reused by the next advance: read or copy
-   * them before calling it again.
+   * them before calling it again. With `every` > 1 the rows may be only those of steps that are
+   * its multiples, and the last step (a host that keeps every 8th step need not have the others
+   * written); the steps are the same, so are the rows that are kept.
    */
-  advance(shouldYield: () => boolean = NEVER, maxCount = Number.POSITIVE_INFINITY, keep = true): PathRows {
+  advance(shouldYield: () => boolean = NEVER, maxCount = Number.POSITIVE_INFINITY, keep = true, every = 1): PathRows {
     const n = this.theta.length;
-    const fromStep = this.started ? this.step + 1 : 0;
     const points = this.pointColumn;
     const values = this.valueColumn;
     const norms = this.normColumn;
@@ -175,13 +179,16 @@ export class Run {
       this.stepColumn.ensure(rows);
     }
     const theta = this.theta;
+    const steps = this.stepColumn;
     const record = (): void => {
       points.reserve(n);
       values.reserve(1);
       norms.reserve(1);
+      steps.reserve(1);
       for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
       values.data[values.length++] = this.value;
       norms.data[norms.length++] = this.gradientNorm;
+      steps.data[steps.length++] = this.step;
     };
 
     if (!this.started && !this.result) {
@@ -190,13 +197,15 @@ export class Run {
       record();
       this.check(Number.NaN);
     }
-    if (this.kernel) this.advanceFused(this.kernel, shouldYield, maxCount, keep);
-    else this.advanceGeneral(shouldYield, maxCount, keep);
+    if (this.kernel) {
+      const before = this.step;
+      this.advanceFused(this.kernel, shouldYield, maxCount, keep, every);
+      // The newest step is always in the batch, recorded or not by the stride.
+      if (keep && this.step > before && steps.data[steps.length - 1] !== this.step) record();
+    } else {
+      this.advanceGeneral(shouldYield, maxCount, keep);
+    }
     const count = values.length;
-    const steps = this.stepColumn;
-    steps.ensure(count);
-    for (let k = 0; k < count; k++) steps.data[k] = fromStep + k;
-    steps.length = count;
     return {
       count,
       dimension: n,
@@ -208,30 +217,42 @@ export class Run {
   }
 
   /** Steps by the run's kernel, 64 at a time, the host asked between. */
-  private advanceFused(kernel: Kernel, shouldYield: () => boolean, maxCount: number, keep: boolean): void {
+  private advanceFused(
+    kernel: Kernel,
+    shouldYield: () => boolean,
+    maxCount: number,
+    keep: boolean,
+    every: number,
+  ): void {
     const n = this.theta.length;
     const { maxSteps } = this.spec.stop;
     const state = this.kernelState;
     const points = this.pointColumn;
     const values = this.valueColumn;
     const norms = this.normColumn;
+    const steps = this.stepColumn;
     let taken = 0;
+    state.every = every;
+    // The first step after this one whose number is a multiple of `every`.
+    state.nextRow = Math.floor(this.step / every) * every + every;
     while (!this.result && (keep ? values.length < maxCount : taken < maxCount)) {
       const chunk = Math.min(KERNEL_CHUNK, keep ? maxCount - values.length : maxCount - taken);
       if (keep) {
         points.reserve(chunk * n);
         values.reserve(chunk);
         norms.reserve(chunk);
+        steps.reserve(chunk);
       }
       state.step = this.step;
       state.value = this.value;
       state.gradientNorm = this.gradientNorm;
-      const took = kernel.steps(chunk, keep ? points.data : null, values.data, norms.data, values.length);
+      const took = kernel.steps(chunk, keep ? points.data : null, values.data, norms.data, steps.data, values.length);
       taken += took;
       if (keep) {
-        points.length += took * n;
-        values.length += took;
-        norms.length += took;
+        points.length += state.rows * n;
+        values.length += state.rows;
+        norms.length += state.rows;
+        steps.length += state.rows;
       }
       this.step = state.step;
       this.value = state.value;
@@ -248,6 +269,7 @@ export class Run {
     const points = this.pointColumn;
     const values = this.valueColumn;
     const norms = this.normColumn;
+    const steps = this.stepColumn;
     const theta = this.theta;
     const gradient = this.gradient;
     const { maxSteps, tolGrad, tolF } = this.spec.stop;
@@ -288,6 +310,8 @@ export class Run {
         for (let i = 0; i < n; i++) points.data[points.length++] = theta[i] as number;
         values.data[values.length++] = value;
         norms.data[norms.length++] = gradientNorm;
+        steps.reserve(1);
+        steps.data[steps.length++] = t;
       }
       // The full check (with its messages) only when a stop rule may apply.
       const noteworthy =

@@ -13,7 +13,7 @@ export const PATH_CAP = 100_000;
  * is always included when rows are taken, so the chart's current point is current.
  */
 export class PathThinner {
-  private stride = 1;
+  private strideNow = 1;
   private keptAtStride = 0;
   // Rows waiting to be taken, in columns that grow (doubling) and are reused batch after batch.
   private count = 0;
@@ -41,6 +41,11 @@ export class PathThinner {
     return this.count;
   }
 
+  /** Only steps that are multiples of this are kept from now on (and the newest one). */
+  get stride(): number {
+    return this.strideNow;
+  }
+
   /**
    * Consecutive steps from the engine, or rows already thinned by another PathThinner with a
    * larger cap (its strides are powers of two too, so every row this one keeps is among them).
@@ -48,7 +53,7 @@ export class PathThinner {
   add(batch: PathRows): void {
     const n = batch.dimension;
     let k = 0;
-    if (this.stride === 1) {
+    if (this.strideNow === 1) {
       // Every step is kept until the cap: the rows are copied as a block.
       const whole = Math.min(batch.count, this.cap - this.keptAtStride);
       this.reserve(whole + 1);
@@ -61,7 +66,7 @@ export class PathThinner {
       this.keptAtStride += whole;
       if (whole > 0) this.hasLatest = false;
       if (this.keptAtStride >= this.cap) {
-        this.stride = 2;
+        this.strideNow = 2;
         this.keptAtStride = 0;
       }
       k = whole;
@@ -74,11 +79,11 @@ export class PathThinner {
     if (lastStep - first === last) {
       // Consecutive steps (the engine's): from kept step to kept step, a remainder (a division
       // of doubles) only where the stride changes. Room for every row it may keep, made once.
-      this.reserve(Math.ceil((last - k + 1) / this.stride) + 1);
+      this.reserve(Math.ceil((last - k + 1) / this.strideNow) + 1);
       const { steps, points, values, gradientNorms } = this;
       let at = this.count;
       let next = first + k;
-      next += (this.stride - (next % this.stride)) % this.stride;
+      next += (this.strideNow - (next % this.strideNow)) % this.strideNow;
       let kept = false;
       while (next <= lastStep) {
         const row = next - first;
@@ -89,26 +94,39 @@ export class PathThinner {
         at++;
         kept = next === lastStep;
         if (++this.keptAtStride >= this.cap) {
-          this.stride *= 2;
+          this.strideNow *= 2;
           this.keptAtStride = 0;
-          next += this.stride - (next % this.stride);
+          next += this.strideNow - (next % this.strideNow);
         } else {
-          next += this.stride;
+          next += this.strideNow;
         }
       }
       if (at > this.count) this.hasLatest = false;
       this.count = at;
       if (kept) return;
     } else {
+      // Rows already thinned (another thinner's, or a run recording at this one's stride).
+      this.reserve(last - k + 1);
+      const { steps, points, values, gradientNorms } = this;
+      let at = this.count;
+      let kept = false;
       for (; k <= last; k++) {
-        if ((batch.steps[k] as number) % this.stride !== 0) continue;
-        this.keep(batch, k, n);
+        const step = batch.steps[k] as number;
+        if (step % this.strideNow !== 0) continue;
+        steps[at] = step;
+        for (let i = 0; i < n; i++) points[at * n + i] = batch.points[k * n + i] as number;
+        values[at] = batch.values[k] as number;
+        gradientNorms[at] = batch.gradientNorms[k] as number;
+        at++;
+        kept = k === last;
         if (++this.keptAtStride >= this.cap) {
-          this.stride *= 2;
+          this.strideNow *= 2;
           this.keptAtStride = 0;
         }
-        if (k === last) return;
       }
+      if (at > this.count) this.hasLatest = false;
+      this.count = at;
+      if (kept) return;
     }
     // The newest step was not kept.
     this.hasLatest = true;
@@ -116,16 +134,6 @@ export class PathThinner {
     this.latestRow.set(batch.points.subarray(last * n, last * n + n));
     this.latestValue = batch.values[last] as number;
     this.latestNorm = batch.gradientNorms[last] as number;
-  }
-
-  private keep(batch: PathRows, k: number, n: number): void {
-    this.reserve(2);
-    const at = this.count++;
-    this.steps[at] = batch.steps[k] as number;
-    for (let i = 0; i < n; i++) this.points[at * n + i] = batch.points[k * n + i] as number;
-    this.values[at] = batch.values[k] as number;
-    this.gradientNorms[at] = batch.gradientNorms[k] as number;
-    this.hasLatest = false;
   }
 
   /** Room for `rows` more rows. */
