@@ -81,7 +81,7 @@ async function runJob(jobId: string, job: RunJob): Promise<void> {
     // path is thinned as it goes, so the host is never flooded however fast the steps are.
     const deadline = now() + (inFlight ? 1 : BATCH_INTERVAL_MS);
     while (!run.done && now() < deadline && (inFlight || thinner.pending < MAX_ROWS_PER_POST)) {
-      thinner.add(run.advance(() => now() >= deadline, CHUNK_STEPS));
+      thinner.add(run.advance(() => now() >= deadline, CHUNK_STEPS, true, thinner.stride));
     }
     if (!inFlight) {
       const batch = thinner.take();
